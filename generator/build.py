@@ -1,0 +1,544 @@
+"""Stage 3: the resolved spec plus overrides -> the IR (resources, operations, models)."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+from typing import Any
+
+from . import ir
+from .errors import GeneratorError
+from .naming import (
+    RESERVED_METHOD_KWARGS,
+    class_name_for_resource,
+    field_name,
+    method_name,
+    resource_for_tag,
+    safe_identifier,
+    singular,
+    snake_preserving,
+    words,
+)
+from .overrides import OperationOverride, Overrides
+from .resolve import Resolver
+
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+_SHORT_SUFFIXES = ("_dollars", "_fp")
+_BUILTINS = frozenset(dir(builtins))
+
+
+@dataclass
+class _RawOperation:
+    operation_id: str
+    http_method: str
+    path: str
+    spec: dict[str, Any]
+    path_level_params: list[Any]
+    where: str
+
+
+def build_ir(doc: dict[str, Any], overrides: Overrides, *, source: str) -> ir.ClientIR:
+    return _Builder(doc, overrides, source=source).build()
+
+
+class _Builder:
+    def __init__(self, doc: dict[str, Any], overrides: Overrides, *, source: str) -> None:
+        self.doc = doc
+        self.overrides = overrides
+        self.source = source
+        for name in overrides.types:
+            if name not in (doc.get("components") or {}).get("schemas", {}):
+                raise GeneratorError(
+                    f"types.{name}: the spec has no schema {name!r}; remove or rename the entry",
+                    where="overrides.yaml",
+                )
+        self.resolver = Resolver(
+            doc, source=source, decimal_types={k: v.python for k, v in overrides.types.items()}
+        )
+
+    # ------------------------------------------------------------------ entry
+
+    def build(self) -> ir.ClientIR:
+        raw_ops = self._collect_operations()
+        placement = self._place(raw_ops)
+        operations = [
+            self._operation(raw, placement[raw.operation_id], [r for r in raw_ops if placement[r.operation_id] == placement[raw.operation_id]])
+            for raw in raw_ops
+        ]
+        models = self._models()
+        for op in operations:
+            self._finish_operation(op, models)
+        self._assign_model_modules(operations, models)
+        resources = self._resources(operations)
+        self._check_unused_operation_overrides(raw_ops)
+        info = self.doc.get("info") or {}
+        servers = self.doc.get("servers") or [{}]
+        return ir.ClientIR(
+            title=str(info.get("title", "")),
+            spec_version=str(info.get("version", "")),
+            server_url=str(servers[0].get("url", "")),
+            resources=resources,
+            models=dict(sorted(models.items())),
+            warnings=self.resolver.warnings,
+        )
+
+    # ------------------------------------------------------------------ operations
+
+    def _collect_operations(self) -> list[_RawOperation]:
+        ops: list[_RawOperation] = []
+        seen: dict[str, str] = {}
+        for path, item in self.doc["paths"].items():
+            item = self.resolver.follow(item, f"paths/{path}")
+            for http_method in HTTP_METHODS:
+                spec = item.get(http_method)
+                if spec is None:
+                    continue
+                where = f"paths/{path}/{http_method}"
+                op_id = spec.get("operationId")
+                if not op_id:
+                    raise GeneratorError("operation has no operationId", where=f"{self.source}: {where}")
+                if op_id in seen:
+                    raise GeneratorError(
+                        f"operationId {op_id!r} is used twice (also at {seen[op_id]})",
+                        where=f"{self.source}: {where}",
+                    )
+                seen[op_id] = where
+                ops.append(
+                    _RawOperation(op_id, http_method.upper(), path, spec, item.get("parameters") or [], where)
+                )
+        return ops
+
+    def _place(self, raw_ops: list[_RawOperation]) -> dict[str, str]:
+        """operationId -> resource attribute (convention, then placement overrides)."""
+        path_words = {w for raw in raw_ops for seg in _literal_segments(raw.path) for w in words(seg)}
+        used: set[int] = set()
+        placement: dict[str, str] = {}
+        for raw in raw_ops:
+            tags = raw.spec.get("tags") or [(_literal_segments(raw.path) or ["default"])[0]]
+            resource = resource_for_tag(str(tags[0]), path_words)
+            best_prefix = -1
+            for index, rule in enumerate(self.overrides.resources):
+                if rule.tag is not None and rule.tag == tags[0] and best_prefix < 0:
+                    resource, best_prefix = rule.resource, 0
+                    used.add(index)
+                if rule.path_prefix is not None and _under(raw.path, rule.path_prefix):
+                    if len(rule.path_prefix) > best_prefix:
+                        resource, best_prefix = rule.resource, len(rule.path_prefix)
+                        used.add(index)
+            override = self.overrides.operations.get(raw.operation_id)
+            if override is not None and override.resource:
+                resource = override.resource
+            placement[raw.operation_id] = resource
+        for index, rule in enumerate(self.overrides.resources):
+            if index not in used:
+                what = f"tag {rule.tag!r}" if rule.tag else f"path prefix {rule.path_prefix!r}"
+                raise GeneratorError(
+                    f"resources[{index}] ({rule.resource}): no operation has {what} any more; "
+                    "remove or update the entry",
+                    where="overrides.yaml",
+                )
+        return placement
+
+    def _operation(self, raw: _RawOperation, resource: str, siblings: list[_RawOperation]) -> ir.Operation:
+        spec = raw.spec
+        override = self.overrides.operations.get(raw.operation_id) or OperationOverride(reason="no override")
+        segments = _literal_segments(raw.path)
+        nouns = [words(resource), *(words(str(t)) for t in spec.get("tags") or []), words(segments[0]) if segments else []]
+        name = override.method or method_name(
+            raw.operation_id,
+            nouns=nouns,
+            path=raw.path,
+            sub_collections=self._sub_collections(siblings, resource),
+        )
+        params = self._parameters(raw, resource, override)
+        response = self._response(raw)
+        security = spec.get("security", self.doc.get("security"))
+        auth = bool(security) and any(bool(req) for req in security)
+        if override.auth is not None:
+            auth = override.auth
+        return ir.Operation(
+            operation_id=raw.operation_id,
+            http_method=raw.http_method,
+            path=raw.path,
+            summary=str(spec.get("summary") or "").strip(),
+            description=str(spec.get("description") or "").strip(),
+            resource=resource,
+            method_name=name,
+            path_params=[p for p in params if p.location == "path"],
+            query_params=[p for p in params if p.location == "query"],
+            body=self._body(raw, override),
+            response=response,
+            auth=auth,
+            deprecated=bool(spec.get("deprecated")),
+            unwrap=override.unwrap,
+            notes=[ir.Note(n.title, n.text) for n in override.notes],
+        )
+
+    def _sub_collections(self, raw_ops: list[_RawOperation], resource: str) -> set[str]:
+        """Literal path segments followed by a parameter: collections with items of their own."""
+        found: set[str] = set()
+        for raw in raw_ops:
+            parts = [p for p in raw.path.split("/") if p]
+            for here, nxt in zip(parts, parts[1:]):
+                if not here.startswith("{") and nxt.startswith("{"):
+                    found.add(snake_preserving(here.replace("-", "_")))
+        return found - {resource}
+
+    def _parameters(self, raw: _RawOperation, resource: str, override: OperationOverride) -> list[ir.Parameter]:
+        merged: dict[tuple[str, str], Any] = {}
+        for i, param in enumerate([*raw.path_level_params, *(raw.spec.get("parameters") or [])]):
+            param = self.resolver.follow(param, f"{raw.where}/parameters/{i}")
+            merged[(param.get("in", ""), param.get("name", ""))] = param
+        out: list[ir.Parameter] = []
+        renames = dict(override.params)
+        for (location, wire), param in merged.items():
+            where = f"{raw.where}/parameters/{wire}"
+            if location not in ("path", "query"):
+                self.resolver.warnings.append(ir.Warning_(where, f"{location} parameter not supported; skipped"))
+                continue
+            py_name = renames.pop(wire, None) or self._param_name(wire, resource)
+            schema = param.get("schema") or {}
+            out.append(
+                ir.Parameter(
+                    wire_name=wire,
+                    py_name=py_name,
+                    location=location,
+                    type=self.resolver.type_of(schema, where, name_hint=f"{raw.operation_id}_{wire}"),
+                    required=bool(param.get("required")) or location == "path",
+                    description=str(param.get("description") or "").strip(),
+                    deprecated=bool(param.get("deprecated")),
+                )
+            )
+        if renames:
+            raise GeneratorError(
+                f"operations.{raw.operation_id}.params: the operation has no parameter "
+                f"{sorted(renames)[0]!r} any more; remove or update the entry",
+                where="overrides.yaml",
+            )
+        names = [p.py_name for p in out]
+        dupes = {n for n in names if names.count(n) > 1}
+        if dupes:
+            raise GeneratorError(
+                f"two parameters would both be named {sorted(dupes)[0]!r}; rename one in overrides.yaml",
+                where=f"{self.source}: {raw.where}",
+            )
+        return out
+
+    @staticmethod
+    def _param_name(wire: str, resource: str) -> str:
+        name = safe_identifier(snake_preserving(wire))
+        if name in _BUILTINS or name in RESERVED_METHOD_KWARGS:
+            # `type` would shadow the builtin: name it after the resource (`milestone_type`)
+            name = f"{singular(words(resource)[-1])}_{name}"
+        return name
+
+    def _body(self, raw: _RawOperation, override: OperationOverride) -> ir.Body | None:
+        body = raw.spec.get("requestBody")
+        if body is None:
+            return None
+        body = self.resolver.follow(body, f"{raw.where}/requestBody")
+        content = body.get("content") or {}
+        media = content.get("application/json")
+        if media is None:
+            raise GeneratorError(
+                f"request body media types {sorted(content)} are not supported (application/json only)",
+                where=f"{self.source}: {raw.where}/requestBody",
+            )
+        schema = media.get("schema") or {}
+        kind = self.resolver.type_of(schema, f"{raw.where}/requestBody", name_hint=f"{raw.operation_id}Request")
+        if not isinstance(kind, ir.ModelRef):
+            raise GeneratorError(
+                "request body is not an object schema", where=f"{self.source}: {raw.where}/requestBody"
+            )
+        required = bool(body.get("required"))
+        return ir.Body(
+            model=kind.name,
+            required=required,
+            fields=[],
+            empty_json_when_absent=bool(override.empty_json_body),
+        )
+
+    def _response(self, raw: _RawOperation) -> ir.TypeRef | None:
+        responses = raw.spec.get("responses") or {}
+        for code in sorted(str(c) for c in responses):
+            if not code.startswith("2"):
+                continue
+            response = self.resolver.follow(responses[code] if code in responses else responses[int(code)], f"{raw.where}/responses/{code}")
+            media = (response.get("content") or {}).get("application/json")
+            if media is None or "schema" not in media:
+                return None
+            return self.resolver.type_of(media["schema"], f"{raw.where}/responses/{code}", name_hint=f"{raw.operation_id}Response")
+        return None
+
+    def _finish_operation(self, op: ir.Operation, models: dict[str, ir.Model]) -> None:
+        """What needs the models: flattened body fields, unwrapping, pagination."""
+        if op.body is not None:
+            op.body.fields = list(models[op.body.model].fields)
+        response_model = models.get(op.response.name) if isinstance(op.response, ir.ModelRef) else None
+        if op.unwrap is not None:
+            field = _field(response_model, op.unwrap)
+            if field is None:
+                raise GeneratorError(
+                    f"operations.{op.operation_id}.unwrap: the response has no field {op.unwrap!r}",
+                    where="overrides.yaml",
+                )
+            op.unwrap_type = field.type
+        wire_query = {p.wire_name for p in op.query_params}
+        if "cursor" in wire_query and response_model is not None and _field(response_model, "cursor"):
+            lists = [f for f in response_model.fields if _list_item(f.type) is not None]
+            chosen = self.overrides.operations.get(op.operation_id)
+            if chosen is not None and chosen.page_items is not None:
+                lists = [f for f in lists if chosen.page_items in (f.wire_name, f.py_name)]
+                if not lists:
+                    raise GeneratorError(
+                        f"operations.{op.operation_id}.page_items: the response has no list field "
+                        f"{chosen.page_items!r}",
+                        where="overrides.yaml",
+                    )
+            elif len(lists) > 1:  # prefer the list named like the resource (GetEvents -> events)
+                lists = [f for f in lists if f.wire_name == op.resource] or lists
+            if len(lists) == 1:
+                item = _list_item(lists[0].type)
+                assert item is not None
+                all_name = "list_all" if op.method_name == "list" else f"{op.method_name}_all"
+                op.pagination = ir.Pagination(all_name, lists[0].py_name, item)
+            else:
+                self.resolver.warnings.append(
+                    ir.Warning_(
+                        f"operation {op.operation_id}",
+                        f"cursor-paginated but the response has {len(lists)} list fields; no iterator",
+                    )
+                )
+
+    def _check_unused_operation_overrides(self, raw_ops: list[_RawOperation]) -> None:
+        known = {raw.operation_id for raw in raw_ops}
+        for op_id in self.overrides.operations:
+            if op_id not in known:
+                raise GeneratorError(
+                    f"operations.{op_id}: the spec has no operation {op_id!r} any more; "
+                    "remove or rename the entry",
+                    where="overrides.yaml",
+                )
+
+    # ------------------------------------------------------------------ models
+
+    def _models(self) -> dict[str, ir.Model]:
+        models: dict[str, ir.Model] = {}
+        for name, schema in self.resolver.schemas.items():
+            if name in self.resolver.decimal_types:
+                continue
+            where = f"#/components/schemas/{name}"
+            if "enum" in schema:
+                models[name] = self._enum_model(name, schema)
+            elif self.resolver.is_object(schema, component=True):
+                models[name] = self._object_model(name, schema, where)
+        # inline object schemas register more as they are built
+        done: set[str] = set()
+        while set(self.resolver.inline_models) - done:
+            for name in sorted(set(self.resolver.inline_models) - done):
+                done.add(name)
+                if name in models:
+                    continue
+                schema, where = self.resolver.inline_models[name]
+                models[name] = self._object_model(name, schema, where)
+        for name, model_override in self.overrides.models.items():
+            self._apply_model_override(name, model_override, models)
+        return models
+
+    def _enum_model(self, name: str, schema: dict[str, Any]) -> ir.Model:
+        return ir.Model(
+            name=name,
+            kind="enum",
+            description=str(schema.get("description") or "").strip(),
+            enum_values=tuple(v for v in schema["enum"] if v is not None),
+        )
+
+    def _object_model(self, name: str, schema: dict[str, Any], where: str) -> ir.Model:
+        props, required = self.resolver.merged_properties(schema, where)
+        wire_names = set(props)
+        fields: list[ir.Field] = []
+        for wire, prop in props.items():
+            wire = str(wire)
+            prop = prop if isinstance(prop, dict) else {}
+            kind = self.resolver.type_of(prop, f"{where}/properties/{wire}", name_hint=f"{name}_{wire}")
+            py_name, short = field_name(wire), False
+            if _is_decimal(kind) and wire.endswith(_SHORT_SUFFIXES):
+                candidate = field_name(wire.rsplit("_", 1)[0])
+                if candidate not in wire_names and wire.rsplit("_", 1)[0] not in wire_names:
+                    py_name, short = candidate, True
+            fields.append(
+                ir.Field(
+                    wire_name=wire,
+                    py_name=py_name,
+                    type=kind,
+                    required=wire in required,
+                    description=str(prop.get("description") or "").strip(),
+                    deprecated=bool(prop.get("deprecated")),
+                    accepts_wire_name=short,
+                )
+            )
+        extra = schema.get("additionalProperties")
+        return ir.Model(
+            name=name,
+            kind="object",
+            description=str(schema.get("description") or "").strip(),
+            fields=fields,
+            additional_properties=(
+                self.resolver.type_of(extra, f"{where}/additionalProperties", name_hint=f"{name}Value")
+                if isinstance(extra, dict) and extra
+                else None
+            ),
+            deprecated=bool(schema.get("deprecated")),
+        )
+
+    def _apply_model_override(self, name: str, override: Any, models: dict[str, ir.Model]) -> None:
+        model = models.get(name)
+        if model is None or model.kind != "object":
+            raise GeneratorError(
+                f"models.{name}: the spec has no object schema {name!r}; remove or rename the entry",
+                where="overrides.yaml",
+            )
+        for wire in override.null_lists_as_empty:
+            field = _field(model, wire, by_wire=True)
+            if field is None or _list_item(field.type) is None:
+                raise GeneratorError(
+                    f"models.{name}.null_lists_as_empty: {name} has no list field {wire!r}",
+                    where="overrides.yaml",
+                )
+            field.null_as_empty = True
+
+    def _assign_model_modules(self, operations: list[ir.Operation], models: dict[str, ir.Model]) -> None:
+        """A model lives in its resource's module when one resource uses it, else in `common`."""
+        users: dict[str, set[str]] = {name: set() for name in models}
+        request_side: set[str] = set()
+        response_side: set[str] = set()
+        for op in operations:
+            roots_in: list[ir.TypeRef] = [p.type for p in op.params]
+            if op.body is not None:
+                roots_in.append(ir.ModelRef(op.body.model))
+            roots_out: list[ir.TypeRef] = [op.response] if op.response is not None else []
+            for side, roots in ((request_side, roots_in), (response_side, roots_out)):
+                for name in _reachable(roots, models):
+                    users[name].add(op.resource)
+                    side.add(name)
+        for name, model in models.items():
+            model.module = next(iter(users[name])) if len(users[name]) == 1 else "common"
+            model.role = "request" if name in request_side and name not in response_side else "response"
+        # what a common model refers to is common too, so modules never import in a circle
+        pending = [name for name, model in models.items() if model.module == "common"]
+        while pending:
+            for dep in _reachable([ir.ModelRef(pending.pop())], models):
+                if models[dep].module != "common":
+                    models[dep].module = "common"
+                    pending.append(dep)
+
+    # ------------------------------------------------------------------ resources
+
+    def _resources(self, operations: list[ir.Operation]) -> list[ir.Resource]:
+        by_resource: dict[str, list[ir.Operation]] = {}
+        for op in operations:
+            by_resource.setdefault(op.resource, []).append(op)
+        tag_docs = {str(t.get("name")): str(t.get("description") or "") for t in self.doc.get("tags") or []}
+        resources: list[ir.Resource] = []
+        for attr in sorted(by_resource):
+            ops = by_resource[attr]
+            self._settle_convention_clashes(attr, ops)
+            taken: dict[str, str] = {}
+            for op in ops:
+                for name in filter(None, [op.method_name, op.pagination.method_name if op.pagination else None]):
+                    if name in taken:
+                        raise GeneratorError(
+                            f"operations {taken[name]} and {op.operation_id} would both be "
+                            f"`{attr}.{name}`; give one a `method:` in overrides.yaml",
+                            where=f"{self.source}: paths/{op.path}",
+                        )
+                    taken[name] = op.operation_id
+            tags = [str(t) for op in ops for t in (self.doc["paths"][op.path][op.http_method.lower()].get("tags") or [])]
+            description = next((tag_docs[t] for t in tags if tag_docs.get(t)), "")
+            resources.append(
+                ir.Resource(attr=attr, class_name=class_name_for_resource(attr), description=description.strip(), operations=ops)
+            )
+        return resources
+
+
+    def _settle_convention_clashes(self, attr: str, ops: list[ir.Operation]) -> None:
+        """Two conventional names clash: the shortest operationId keeps it, the others take
+        their full snake_case operationId (`get_series_list`) and a warning says so.
+        Names chosen in overrides.yaml are never changed here; their clashes are errors."""
+        by_name: dict[str, list[ir.Operation]] = {}
+        for op in ops:
+            chosen = self.overrides.operations.get(op.operation_id)
+            if chosen is None or chosen.method is None:
+                by_name.setdefault(op.method_name, []).append(op)
+        for name, clashing in by_name.items():
+            if len(clashing) < 2:
+                continue
+            ranked = sorted(clashing, key=lambda o: (len(words(o.operation_id)), o.operation_id))
+            keep = ranked[0] if len(words(ranked[0].operation_id)) < len(words(ranked[1].operation_id)) else None
+            for op in clashing:
+                if op is keep:
+                    continue
+                op.method_name = "_".join(words(op.operation_id))
+                if op.pagination is not None:
+                    op.pagination.method_name = f"{op.method_name}_all"
+                self.resolver.warnings.append(
+                    ir.Warning_(
+                        f"operation {op.operation_id}",
+                        f"`{attr}.{name}` is taken; named `{attr}.{op.method_name}` "
+                        "(choose a name with `method:` in overrides.yaml)",
+                    )
+                )
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _literal_segments(path: str) -> list[str]:
+    return [p for p in path.split("/") if p and not p.startswith("{")]
+
+
+def _under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix.rstrip("/") + "/")
+
+
+def _field(model: ir.Model | None, name: str, *, by_wire: bool = False) -> ir.Field | None:
+    if model is None:
+        return None
+    for field in model.fields:
+        if (field.wire_name if by_wire else field.py_name) == name or field.wire_name == name:
+            return field
+    return None
+
+
+def _strip_nullable(kind: ir.TypeRef) -> ir.TypeRef:
+    return kind.inner if isinstance(kind, ir.Nullable) else kind
+
+
+def _list_item(kind: ir.TypeRef) -> ir.TypeRef | None:
+    kind = _strip_nullable(kind)
+    return kind.item if isinstance(kind, ir.ListOf) else None
+
+
+def _is_decimal(kind: ir.TypeRef) -> bool:
+    kind = _strip_nullable(kind)
+    return isinstance(kind, ir.Primitive) and kind.name in ("dollars", "count")
+
+
+def _reachable(roots: list[ir.TypeRef], models: dict[str, ir.Model]) -> set[str]:
+    found: set[str] = set()
+    stack = list(roots)
+    while stack:
+        kind = stack.pop()
+        if isinstance(kind, ir.Nullable):
+            stack.append(kind.inner)
+        elif isinstance(kind, ir.ListOf):
+            stack.append(kind.item)
+        elif isinstance(kind, ir.DictOf):
+            stack.append(kind.value)
+        elif isinstance(kind, ir.ModelRef) and kind.name not in found and kind.name in models:
+            found.add(kind.name)
+            model = models[kind.name]
+            stack.extend(f.type for f in model.fields)
+            if model.additional_properties is not None:
+                stack.append(model.additional_properties)
+    return found

@@ -1,0 +1,188 @@
+"""The intermediate representation between the spec and the templates.
+
+Everything a template needs is decided here, in plain typed data: Python names, types,
+which model a body flattens, how a list is paginated. Templates never look at the spec.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# --------------------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class Primitive:
+    """A scalar: str, int, float, bool, datetime, date, Decimal money or count."""
+
+    name: Literal["str", "int", "float", "bool", "datetime", "date", "dollars", "count", "bytes"]
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """A named component schema (object model, enum or alias)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: TypeRef
+
+
+@dataclass(frozen=True)
+class DictOf:
+    value: TypeRef
+
+
+@dataclass(frozen=True)
+class LiteralOf:
+    """An inline enum."""
+
+    values: tuple[str | int | float | bool, ...]
+
+
+@dataclass(frozen=True)
+class AnyValue:
+    """A schema that says nothing about its values (also: an array without `items`)."""
+
+
+@dataclass(frozen=True)
+class Nullable:
+    inner: TypeRef
+
+
+TypeRef = Primitive | ModelRef | ListOf | DictOf | LiteralOf | AnyValue | Nullable
+
+
+# --------------------------------------------------------------------------- models
+
+
+@dataclass
+class Field:
+    wire_name: str
+    py_name: str
+    type: TypeRef
+    required: bool
+    description: str = ""
+    deprecated: bool = False
+    # a null list from the server is read as an empty list (wire quirk, see overrides)
+    null_as_empty: bool = False
+    # the long wire name is still accepted on input when py_name is a short form of it
+    accepts_wire_name: bool = False
+
+
+@dataclass
+class Model:
+    name: str
+    kind: Literal["object", "enum", "alias"]
+    description: str = ""
+    fields: list[Field] = field(default_factory=list)
+    enum_values: tuple[str | int | float | bool, ...] = ()
+    alias_of: TypeRef | None = None  # kind == "alias"
+    additional_properties: TypeRef | None = None
+    deprecated: bool = False
+    # "request": only reached from request bodies -> unknown fields are rejected
+    role: Literal["request", "response"] = "response"
+    module: str = "common"  # kalshi/models/<module>.py
+
+
+# --------------------------------------------------------------------------- operations
+
+
+@dataclass
+class Parameter:
+    wire_name: str
+    py_name: str
+    location: Literal["path", "query", "header"]
+    type: TypeRef
+    required: bool
+    description: str = ""
+    deprecated: bool = False
+    source: Literal["spec", "override"] = "spec"
+
+
+@dataclass
+class Body:
+    model: str  # component schema name of the JSON body
+    required: bool
+    fields: list[Field]  # flattened keywords, in model order
+    empty_json_when_absent: bool = False  # send `{}` when no field is given
+
+
+@dataclass
+class Pagination:
+    """A cursor-paginated operation: `<method>_all` iterates `items_field` of every page."""
+
+    method_name: str
+    items_field: str  # python attribute on the response model
+    item_type: TypeRef
+
+
+@dataclass
+class Operation:
+    operation_id: str
+    http_method: str  # upper case
+    path: str
+    summary: str
+    description: str
+    resource: str  # attribute on the client, e.g. "order_groups"
+    method_name: str
+    path_params: list[Parameter]
+    query_params: list[Parameter]
+    body: Body | None
+    response: TypeRef | None  # the 2xx JSON body; None when the success has no content
+    auth: bool
+    deprecated: bool = False
+    unwrap: str | None = None  # return this attribute of the response instead of the envelope
+    unwrap_type: TypeRef | None = None
+    pagination: Pagination | None = None
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def params(self) -> list[Parameter]:
+        return [*self.path_params, *self.query_params]
+
+
+@dataclass
+class Note:
+    """A documentation admonition, from overrides.yaml."""
+
+    title: str
+    text: str
+
+
+@dataclass
+class Resource:
+    attr: str  # client attribute, e.g. "order_groups"
+    class_name: str  # OrderGroupsResource
+    description: str
+    operations: list[Operation]
+
+    @property
+    def async_class_name(self) -> str:
+        return f"Async{self.class_name}"
+
+
+@dataclass
+class Warning_:
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class ClientIR:
+    title: str
+    spec_version: str
+    server_url: str
+    resources: list[Resource]
+    models: dict[str, Model]
+    warnings: list[Warning_] = field(default_factory=list)
+
+    @property
+    def operations(self) -> list[Operation]:
+        return [op for resource in self.resources for op in resource.operations]

@@ -1,0 +1,114 @@
+"""overrides.yaml: its schema, and the strict rules for loading it.
+
+Every entry carries a `reason`. Unknown keys, wrong types and a missing reason are errors
+that name the entry. Applying the entries happens in `apply_overrides.py` (spec-level
+overlay) and `build.py` (generator-level choices); both fail on an entry that no longer
+matches the spec, so a spec update never turns an override into a silent no-op.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import GeneratorError
+from .load import load_document
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reasoned(_Entry):
+    reason: str = Field(min_length=3)
+
+
+class OverlayAction(Reasoned):
+    """OpenAPI Overlay-shaped spec patch: a JSONPath-like target plus update and/or remove."""
+
+    target: str
+    update: Any = None
+    remove: bool = False
+
+
+class TypeMapping(Reasoned):
+    """A component schema read as a Python type (money and counts as Decimal)."""
+
+    python: Literal["dollars", "count"]
+
+
+class ResourcePlacement(Reasoned):
+    """Operations whose path starts with `path_prefix` (or whose tag is `tag`) go to `resource`."""
+
+    resource: str
+    path_prefix: str | None = None
+    tag: str | None = None
+
+
+class AddedParameter(Reasoned):
+    """A parameter the spec does not define (yet), e.g. a reserved one.
+
+    If the spec defines a parameter of that name, the spec's definition wins and the
+    entry is reported as redundant.
+    """
+
+    name: str
+    location: Literal["query", "body"] = Field(alias="in")
+    type: Literal["integer", "string", "boolean"]
+    description: str
+    allowed: list[int | str] | None = None  # documented values, checked at call time
+
+
+class Note(_Entry):
+    title: str
+    text: str
+
+
+class OperationOverride(Reasoned):
+    resource: str | None = None
+    method: str | None = None
+    params: dict[str, str] = Field(default_factory=dict)  # wire name -> python name
+    unwrap: str | None = None  # return this response field instead of the envelope
+    page_items: str | None = None  # the list field `<method>_all` iterates, when there are several
+    auth: bool | None = None  # the server needs auth although the spec says public
+    empty_json_body: bool | None = None  # send `{}` when the body is optional and empty
+    absent_params: list[str] = Field(default_factory=list)  # quirk: kept absent on purpose
+    add_params: list[AddedParameter] = Field(default_factory=list)
+    flatten_only: list[str] | None = None  # body fields offered as keywords (rest: request=)
+    required_body_fields: list[str] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+
+class AddedField(Reasoned):
+    """A response field the server sends but the spec does not document (optional)."""
+
+    type: Literal["string", "integer", "boolean", "count", "dollars"]
+    description: str
+    wire_names: list[str] = Field(default_factory=list)  # other names it may arrive under
+
+
+class ModelOverride(Reasoned):
+    add_fields: dict[str, AddedField] = Field(default_factory=dict)
+    null_lists_as_empty: list[str] = Field(default_factory=list)
+
+
+class Overrides(_Entry):
+    version: Literal[1] = 1
+    overlay: list[OverlayAction] = Field(default_factory=list)
+    types: dict[str, TypeMapping] = Field(default_factory=dict)
+    resources: list[ResourcePlacement] = Field(default_factory=list)
+    operations: dict[str, OperationOverride] = Field(default_factory=dict)
+    models: dict[str, ModelOverride] = Field(default_factory=dict)
+
+
+def load_overrides(path: Path) -> Overrides:
+    data = load_document(path) if path.read_text(encoding="utf-8").strip() else {}
+    try:
+        return Overrides.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise GeneratorError(f"{loc}: {err['msg']}{more}", where=str(path)) from None

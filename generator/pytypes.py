@@ -1,0 +1,83 @@
+"""IR types -> Python annotations, and the imports they need.
+
+Request side (method keywords, request bodies): enums are closed `Literal`s, so a typo is
+caught by the type checker and by pydantic before anything is sent. Response side: enums are
+`Literal[...] | str`, so a value the exchange adds later never fails a whole page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import ir
+
+Side = Literal["request", "response"]
+
+_PRIMITIVES = {
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "bytes": "bytes",
+    "datetime": "datetime.datetime",
+    "date": "datetime.date",
+    "dollars": "FixedPointDollars",
+    "count": "FixedPointCount",
+}
+
+
+@dataclass
+class Imports:
+    """What a generated module needs, collected while its annotations are written."""
+
+    stdlib: set[str] = field(default_factory=set)  # "datetime"
+    typing: set[str] = field(default_factory=set)  # "Any", "Literal"
+    runtime: set[str] = field(default_factory=set)  # names from kalshi._models
+    models: dict[str, set[str]] = field(default_factory=dict)  # module -> model names
+    # resources have a method named `list`, which hides the builtin inside their classes
+    list_name: str = "list"
+
+
+def annotation(kind: ir.TypeRef, side: Side, models: dict[str, ir.Model], imports: Imports) -> str:
+    if isinstance(kind, ir.Nullable):
+        return f"{annotation(kind.inner, side, models, imports)} | None"
+    if isinstance(kind, ir.Primitive):
+        text = _PRIMITIVES[kind.name]
+        if text.startswith("datetime."):
+            imports.stdlib.add("datetime")
+        elif text.startswith("FixedPoint"):
+            imports.runtime.add(text)
+        return text
+    if isinstance(kind, ir.ListOf):
+        return f"{imports.list_name}[{annotation(kind.item, side, models, imports)}]"
+    if isinstance(kind, ir.DictOf):
+        return f"dict[str, {annotation(kind.value, side, models, imports)}]"
+    if isinstance(kind, ir.LiteralOf):
+        imports.typing.add("Literal")
+        text = f"Literal[{', '.join(repr(v) for v in kind.values)}]"
+        return f"{text} | str" if side == "response" and _all_str(kind.values) else text
+    if isinstance(kind, ir.AnyValue):
+        imports.typing.add("Any")
+        return "Any"
+    model = models[kind.name]
+    imports.models.setdefault(model.module, set()).add(model.name)
+    if model.kind == "enum" and side == "response" and _all_str(model.enum_values):
+        return f"{model.name} | str"
+    return model.name
+
+
+def _all_str(values: tuple[object, ...]) -> bool:
+    return all(isinstance(v, str) for v in values)
+
+
+def referenced_models(kind: ir.TypeRef) -> list[str]:
+    if isinstance(kind, ir.Nullable):
+        return referenced_models(kind.inner)
+    if isinstance(kind, ir.ListOf):
+        return referenced_models(kind.item)
+    if isinstance(kind, ir.DictOf):
+        return referenced_models(kind.value)
+    if isinstance(kind, ir.ModelRef):
+        return [kind.name]
+    return []

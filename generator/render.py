@@ -1,0 +1,273 @@
+"""Stage 4: render the IR into file texts with the jinja2 templates in templates/client/.
+
+The views built here only turn IR decisions into text (annotations, docstrings, imports);
+every naming and typing decision was already made in build.py.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import ir
+from .pytypes import Imports, annotation
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+RUNTIME_DIR = TEMPLATES / "runtime"
+CLIENT_VERSION = "0.1.0"
+
+
+@dataclass
+class ArgView:
+    name: str
+    wire_name: str
+    annotation: str  # as written in the signature
+    required: bool
+    description: str
+
+
+@dataclass
+class MethodView:
+    op: ir.Operation
+    name: str
+    path_args: list[ArgView]
+    query_args: list[ArgView]
+    body_args: list[ArgView]
+    body_model: str | None
+    body_required: bool
+    body_or_none: bool  # send no body at all when nothing was given
+    static_body: str | None  # a fixed JSON body (`{}`) for bodies without fields
+    returns: str
+    cast_to: str
+    unwrap: str | None
+    page_items: str | None
+    page_item_type: str | None
+    docstring: str
+
+    @property
+    def overloaded(self) -> bool:
+        return self.body_model is not None and any(a.required for a in self.body_args)
+
+
+@dataclass
+class ResourceView:
+    resource: ir.Resource
+    methods: list[MethodView]
+    imports: Imports = field(default_factory=Imports)
+
+
+@dataclass
+class FieldView:
+    name: str
+    annotation: str
+    default: str | None  # the right-hand side, or None for a required field
+    description: str
+
+
+@dataclass
+class ModelView:
+    model: ir.Model
+    fields: list[FieldView]
+    literal: str = ""  # enums
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "client"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["pyrepr"] = _pyrepr
+    return env
+
+
+def render_client(client: ir.ClientIR) -> dict[str, str]:
+    """Every file of the generated distribution, by relative path."""
+    env = environment()
+    files: dict[str, str] = {}
+    model_modules = sorted({m.module for m in client.models.values()})
+    common = {"client": client, "version": CLIENT_VERSION}
+    files["pyproject.toml"] = env.get_template("pyproject.toml.jinja").render(**common)
+    files["kalshi/__init__.py"] = env.get_template("package_init.py.jinja").render(**common)
+    files["kalshi/_version.py"] = env.get_template("version.py.jinja").render(**common)
+    files["kalshi/client.py"] = env.get_template("client.py.jinja").render(**common)
+    files["kalshi/_operations.py"] = env.get_template("operations.py.jinja").render(**common)
+    files["kalshi/resources/__init__.py"] = env.get_template("resources_init.py.jinja").render(**common)
+    files["kalshi/models/__init__.py"] = env.get_template("models_init.py.jinja").render(
+        **common, modules=model_modules
+    )
+    resource_template = env.get_template("resource.py.jinja")
+    for resource in client.resources:
+        view = _resource_view(resource, client.models)
+        files[f"kalshi/resources/{resource.attr}.py"] = resource_template.render(**common, view=view)
+    model_template = env.get_template("models.py.jinja")
+    for module in model_modules:
+        members = [m for m in client.models.values() if m.module == module]
+        imports = Imports()
+        views = [_model_view(m, client.models, imports) for m in members]
+        own = imports.models.pop(module, set())
+        del own
+        files[f"kalshi/models/{module}.py"] = model_template.render(
+            **common, module=module, views=_ordered(views), imports=imports
+        )
+    for source in sorted(RUNTIME_DIR.iterdir()):
+        if source.is_file() and source.suffix in (".py", ".typed"):
+            files[f"kalshi/{source.name}"] = source.read_text(encoding="utf-8")
+    return files
+
+
+# ---------------------------------------------------------------------- resources
+
+
+def _resource_view(resource: ir.Resource, models: dict[str, ir.Model]) -> ResourceView:
+    imports = Imports(list_name="builtins.list")
+    methods = [_method_view(op, models, imports) for op in resource.operations]
+    return ResourceView(resource=resource, methods=methods, imports=imports)
+
+
+def _arg(param: ir.Parameter | ir.Field, models: dict[str, ir.Model], imports: Imports) -> ArgView:
+    required = param.required
+    text = annotation(param.type, "request", models, imports)
+    if not required and not text.endswith("| None"):
+        text += " | None"
+    return ArgView(
+        name=param.py_name,
+        wire_name=param.wire_name,
+        annotation=text,
+        required=required,
+        description=param.description,
+    )
+
+
+def _method_view(op: ir.Operation, models: dict[str, ir.Model], imports: Imports) -> MethodView:
+    path_args = [_arg(p, models, imports) for p in op.path_params]
+    query_args = [_arg(p, models, imports) for p in op.query_params]
+    taken = {a.name for a in [*path_args, *query_args]}
+    body_args: list[ArgView] = []
+    body = op.body if op.body is not None and op.body.fields else None
+    # a body schema without fields (reset, trigger) is not offered as arguments
+    static_body = "{}" if op.body is not None and body is None and (op.body.required or op.body.empty_json_when_absent) else None
+    if body is not None:
+        imports.models.setdefault(models[op.body.model].module, set()).add(op.body.model)
+        body_args = [_arg(f, models, imports) for f in op.body.fields if f.py_name not in taken]
+    if op.response is None:
+        returns, cast_to = "None", "type(None)"
+    else:
+        returns = annotation(op.response, "response", models, imports)
+        cast_to = returns
+    if op.unwrap is not None and op.unwrap_type is not None:
+        returns = annotation(op.unwrap_type, "response", models, imports)
+    page_item_type = None
+    if op.pagination is not None:
+        page_item_type = annotation(op.pagination.item_type, "response", models, imports)
+    return MethodView(
+        op=op,
+        name=op.method_name,
+        path_args=path_args,
+        query_args=query_args,
+        body_args=body_args,
+        body_model=body.model if body else None,
+        body_required=bool(body and body.required),
+        body_or_none=bool(body and not body.required and not body.empty_json_when_absent),
+        static_body=static_body,
+        returns=returns,
+        cast_to=cast_to,
+        unwrap=op.unwrap,
+        page_items=op.pagination.items_field if op.pagination else None,
+        page_item_type=page_item_type,
+        docstring=_method_docstring(op),
+    )
+
+
+def _method_docstring(op: ir.Operation) -> str:
+    parts = [_sentence(op.summary or op.operation_id)]
+    if op.description and op.description.strip() != op.summary.strip():
+        parts.append(op.description.strip())
+    for note in op.notes:
+        parts.append(f"{note.title}: {note.text.strip()}")
+    endpoint = f"`{op.http_method} {op.path}`" + (", requires auth" if op.auth else ", public")
+    if op.deprecated:
+        endpoint += ", deprecated"
+    parts.append(endpoint + ".")
+    return _docstring_text("\n\n".join(parts))
+
+
+# ---------------------------------------------------------------------- models
+
+
+def _model_view(model: ir.Model, models: dict[str, ir.Model], imports: Imports) -> ModelView:
+    if model.kind == "enum":
+        imports.typing.add("Literal")
+        imports.typing.add("TypeAlias")
+        literal = f"Literal[{', '.join(repr(v) for v in model.enum_values)}]"
+        return ModelView(model=model, fields=[], literal=literal)
+    imports.runtime.add("RequestModel" if model.role == "request" else "ResponseModel")
+    fields = [_field_view(f, model, models, imports) for f in model.fields]
+    return ModelView(model=model, fields=fields)
+
+
+def _field_view(f: ir.Field, model: ir.Model, models: dict[str, ir.Model], imports: Imports) -> FieldView:
+    text = annotation(f.type, model.role, models, imports)
+    if not f.required and not text.endswith("| None") and not f.null_as_empty:
+        text += " | None"
+    options: list[str] = []
+    if f.null_as_empty:
+        imports.runtime.add("NullAsEmptyList")
+        text = f"NullAsEmptyList[{text.removeprefix('list[').removesuffix(' | None').removesuffix(']')}]"
+        options.append("default_factory=list")
+    elif not f.required:
+        options.append("default=None")
+    if f.py_name != f.wire_name:
+        if f.accepts_wire_name:
+            imports.runtime.add("AliasChoices")
+            options.append(f"validation_alias=AliasChoices({f.py_name!r}, {f.wire_name!r})")
+        else:
+            options.append(f"validation_alias={f.wire_name!r}")
+        options.append(f"serialization_alias={f.wire_name!r}")
+    if f.deprecated:
+        options.append("deprecated=True")
+    if options and options != ["default=None"]:
+        imports.runtime.add("Field")
+        default: str | None = f"Field({', '.join(options)})"
+    else:
+        default = "None" if options else None
+    return FieldView(name=f.py_name, annotation=text, default=default, description=_docstring_text(f.description))
+
+
+def _ordered(views: list[ModelView]) -> list[ModelView]:
+    """Enums first (models refer to them), then models by name: stable and readable."""
+    return sorted(views, key=lambda v: (v.model.kind != "enum", v.model.name))
+
+
+# ---------------------------------------------------------------------- text
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _docstring_text(text: str) -> str:
+    """Safe inside a triple-quoted docstring; long prose lines wrapped, lists and tables kept."""
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if len(line) > 88 and not line.lstrip().startswith(("-", "*", "|", "`")):
+            lines.extend(textwrap.wrap(line, 88, break_long_words=False, break_on_hyphens=False))
+        else:
+            lines.append(line)
+    if lines and lines[-1].endswith('"'):
+        lines[-1] += " "
+    return "\n".join(lines)
+
+
+def _pyrepr(value: object) -> str:
+    return json.dumps(value) if isinstance(value, str) else repr(value)

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Set everything up from the project's own files, then generate the client:
+#   .venv with the generator and its test tools, the locked spec synced from ../shared/spec
+#   (or SPEC_SOURCE), then `kalshi-codegen generate`. `--no-generate` stops before generating.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating .venv"
+  "$PYTHON" -m venv .venv
+fi
+echo "==> installing the generator and its test tools"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+version=$(.venv/bin/python -c "import json; print(json.load(open('spec/openapi.lock.json'))['version'])")
+echo "==> syncing the locked spec ($version)"
+.venv/bin/kalshi-codegen sync-spec --from "${SPEC_SOURCE:-../shared/spec}/kalshi-openapi-$version.yaml"
+if [ "${1:-}" != "--no-generate" ]; then
+  echo "==> generating the client"
+  .venv/bin/kalshi-codegen generate
+fi

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Run the whole test suite against the committed generated/ (one of the tests checks that
+# it is exactly what the generator produces).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh --no-generate
+echo "==> tests"
+exec .venv/bin/python -m pytest "$@"
