@@ -1,0 +1,22 @@
+"""The generated client's runtime modules are verbatim copies of templates/runtime/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNTIME = ROOT / "templates" / "runtime"
+GENERATED = ROOT / "generated" / "kalshi"
+FILES = sorted(p.name for p in RUNTIME.iterdir() if p.suffix == ".py" or p.name == "py.typed")
+
+
+@pytest.mark.skipif(not (GENERATED / "_base_client.py").is_file(), reason="not generated yet")
+@pytest.mark.parametrize("name", FILES)
+def test_generated_copy_is_current(name: str) -> None:
+    generated = GENERATED / name
+    assert generated.is_file(), f"{generated} is missing"
+    assert generated.read_bytes() == (RUNTIME / name).read_bytes(), (
+        f"{generated} differs from templates/runtime/{name}; re-run the generator"
+    )
