@@ -20,7 +20,9 @@ from .naming import (
     words,
 )
 from .overrides import OperationOverride, Overrides
+from .customize import customize
 from .resolve import Resolver
+from .tracker import OverrideTracker
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 _SHORT_SUFFIXES = ("_dollars", "_fp")
@@ -37,23 +39,36 @@ class _RawOperation:
     where: str
 
 
-def build_ir(doc: dict[str, Any], overrides: Overrides, *, source: str) -> ir.ClientIR:
-    return _Builder(doc, overrides, source=source).build()
+def build_ir(
+    doc: dict[str, Any], overrides: Overrides, *, source: str, tracker: OverrideTracker | None = None
+) -> ir.ClientIR:
+    """The conventional client, with the naming and typing entries of overrides.yaml applied.
+
+    The remaining entries (bodies, wire quirks, notes, extra fields) are applied by
+    `customize.py`; stale entries are collected in `tracker`.
+    """
+    tracker = tracker if tracker is not None else OverrideTracker()
+    client = _Builder(doc, overrides, source=source, tracker=tracker).build()
+    customize(client, overrides, tracker)
+    tracker.raise_if_stale()
+    client.override_report = list(tracker.applied)
+    return client
 
 
 class _Builder:
-    def __init__(self, doc: dict[str, Any], overrides: Overrides, *, source: str) -> None:
+    def __init__(self, doc: dict[str, Any], overrides: Overrides, *, source: str, tracker: OverrideTracker) -> None:
         self.doc = doc
         self.overrides = overrides
         self.source = source
-        for name in overrides.types:
-            if name not in (doc.get("components") or {}).get("schemas", {}):
-                raise GeneratorError(
-                    f"types.{name}: the spec has no schema {name!r}; remove or rename the entry",
-                    where="overrides.yaml",
-                )
+        self.tracker = tracker
+        schemas = (doc.get("components") or {}).get("schemas") or {}
+        for name, mapping in overrides.types.items():
+            if name not in schemas:
+                tracker.stale(f"types.{name}", f"the spec has no schema {name!r} any more; remove or rename the entry")
+            else:
+                tracker.record(f"types.{name}", f"schema {name}", f"read as decimal.Decimal ({mapping.python})", mapping.reason)
         self.resolver = Resolver(
-            doc, source=source, decimal_types={k: v.python for k, v in overrides.types.items()}
+            doc, source=source, decimal_types={k: v.python for k, v in overrides.types.items() if k in schemas}
         )
 
     # ------------------------------------------------------------------ entry
@@ -111,32 +126,37 @@ class _Builder:
     def _place(self, raw_ops: list[_RawOperation]) -> dict[str, str]:
         """operationId -> resource attribute (convention, then placement overrides)."""
         path_words = {w for raw in raw_ops for seg in _literal_segments(raw.path) for w in words(seg)}
-        used: set[int] = set()
+        moved_by: dict[str, int] = {}  # operationId -> index of the resources rule that moved it
         placement: dict[str, str] = {}
         for raw in raw_ops:
             tags = raw.spec.get("tags") or [(_literal_segments(raw.path) or ["default"])[0]]
             resource = resource_for_tag(str(tags[0]), path_words)
-            best_prefix = -1
+            conventional, best_prefix, rule_index = resource, -1, None
             for index, rule in enumerate(self.overrides.resources):
                 if rule.tag is not None and rule.tag == tags[0] and best_prefix < 0:
-                    resource, best_prefix = rule.resource, 0
-                    used.add(index)
+                    resource, best_prefix, rule_index = rule.resource, 0, index
                 if rule.path_prefix is not None and _under(raw.path, rule.path_prefix):
                     if len(rule.path_prefix) > best_prefix:
-                        resource, best_prefix = rule.resource, len(rule.path_prefix)
-                        used.add(index)
+                        resource, best_prefix, rule_index = rule.resource, len(rule.path_prefix), index
             override = self.overrides.operations.get(raw.operation_id)
             if override is not None and override.resource:
+                entry = f"operations.{raw.operation_id}.resource"
+                if override.resource == resource:
+                    self.tracker.stale(entry, f"redundant: the operation is on {resource!r} without it; remove `resource:`")
+                else:
+                    self.tracker.record(entry, raw.operation_id, f"placed on client.{override.resource} (not {resource})", override.reason)
                 resource = override.resource
+            elif rule_index is not None and resource != conventional:
+                moved_by[raw.operation_id] = rule_index
             placement[raw.operation_id] = resource
         for index, rule in enumerate(self.overrides.resources):
-            if index not in used:
-                what = f"tag {rule.tag!r}" if rule.tag else f"path prefix {rule.path_prefix!r}"
-                raise GeneratorError(
-                    f"resources[{index}] ({rule.resource}): no operation has {what} any more; "
-                    "remove or update the entry",
-                    where="overrides.yaml",
-                )
+            what = f"tag {rule.tag!r}" if rule.tag else f"path prefix {rule.path_prefix!r}"
+            entry = f"resources[{index}] ({what})"
+            moved = sorted(op_id for op_id, i in moved_by.items() if i == index)
+            if not moved:
+                self.tracker.stale(entry, f"no operation with {what} goes to {rule.resource!r} by it any more; remove or update the entry")
+            else:
+                self.tracker.record(entry, ", ".join(moved), f"placed on client.{rule.resource}", rule.reason)
         return placement
 
     def _operation(self, raw: _RawOperation, resource: str, siblings: list[_RawOperation]) -> ir.Operation:
@@ -144,18 +164,23 @@ class _Builder:
         override = self.overrides.operations.get(raw.operation_id) or OperationOverride(reason="no override")
         segments = _literal_segments(raw.path)
         nouns = [words(resource), *(words(str(t)) for t in spec.get("tags") or []), words(segments[0]) if segments else []]
-        name = override.method or method_name(
+        name = method_name(
             raw.operation_id,
             nouns=nouns,
             path=raw.path,
             sub_collections=self._sub_collections(siblings, resource),
         )
+        if override.method is not None:
+            entry = f"operations.{raw.operation_id}.method"
+            if override.method == name:
+                self.tracker.stale(entry, f"redundant: the convention already names it {resource}.{name}; remove `method:`")
+            else:
+                self.tracker.record(entry, f"{raw.http_method} {raw.path}", f"named {resource}.{override.method} (convention: {resource}.{name})", override.reason)
+            name = override.method
         params = self._parameters(raw, resource, override)
         response = self._response(raw)
         security = spec.get("security", self.doc.get("security"))
         auth = bool(security) and any(bool(req) for req in security)
-        if override.auth is not None:
-            auth = override.auth
         return ir.Operation(
             operation_id=raw.operation_id,
             http_method=raw.http_method,
@@ -166,12 +191,10 @@ class _Builder:
             method_name=name,
             path_params=[p for p in params if p.location == "path"],
             query_params=[p for p in params if p.location == "query"],
-            body=self._body(raw, override),
+            body=self._body(raw),
             response=response,
             auth=auth,
             deprecated=bool(spec.get("deprecated")),
-            unwrap=override.unwrap,
-            notes=[ir.Note(n.title, n.text) for n in override.notes],
         )
 
     def _sub_collections(self, raw_ops: list[_RawOperation], resource: str) -> set[str]:
@@ -196,7 +219,16 @@ class _Builder:
             if location not in ("path", "query"):
                 self.resolver.warnings.append(ir.Warning_(where, f"{location} parameter not supported; skipped"))
                 continue
-            py_name = renames.pop(wire, None) or self._param_name(wire, resource)
+            py_name = self._param_name(wire, resource)
+            if wire in renames:
+                chosen = renames.pop(wire)
+                self.tracker.record(
+                    f"operations.{raw.operation_id}.params.{wire}",
+                    f"{raw.operation_id} {location} parameter {wire!r}",
+                    f"keyword {chosen} (convention: {py_name})",
+                    override.reason,
+                )
+                py_name = chosen
             schema = param.get("schema") or {}
             out.append(
                 ir.Parameter(
@@ -209,11 +241,10 @@ class _Builder:
                     deprecated=bool(param.get("deprecated")),
                 )
             )
-        if renames:
-            raise GeneratorError(
-                f"operations.{raw.operation_id}.params: the operation has no parameter "
-                f"{sorted(renames)[0]!r} any more; remove or update the entry",
-                where="overrides.yaml",
+        for wire in sorted(renames):
+            self.tracker.stale(
+                f"operations.{raw.operation_id}.params.{wire}",
+                f"{raw.operation_id} has no parameter {wire!r} any more; remove or update the entry",
             )
         names = [p.py_name for p in out]
         dupes = {n for n in names if names.count(n) > 1}
@@ -232,7 +263,7 @@ class _Builder:
             name = f"{singular(words(resource)[-1])}_{name}"
         return name
 
-    def _body(self, raw: _RawOperation, override: OperationOverride) -> ir.Body | None:
+    def _body(self, raw: _RawOperation) -> ir.Body | None:
         body = raw.spec.get("requestBody")
         if body is None:
             return None
@@ -255,7 +286,6 @@ class _Builder:
             model=kind.name,
             required=required,
             fields=[],
-            empty_json_when_absent=bool(override.empty_json_body),
         )
 
     def _response(self, raw: _RawOperation) -> ir.TypeRef | None:
@@ -275,26 +305,17 @@ class _Builder:
         if op.body is not None:
             op.body.fields = list(models[op.body.model].fields)
         response_model = models.get(op.response.name) if isinstance(op.response, ir.ModelRef) else None
-        if op.unwrap is not None:
-            field = _field(response_model, op.unwrap)
-            if field is None:
-                raise GeneratorError(
-                    f"operations.{op.operation_id}.unwrap: the response has no field {op.unwrap!r}",
-                    where="overrides.yaml",
-                )
-            op.unwrap_type = field.type
         wire_query = {p.wire_name for p in op.query_params}
         if "cursor" in wire_query and response_model is not None and _field(response_model, "cursor"):
             lists = [f for f in response_model.fields if _list_item(f.type) is not None]
             chosen = self.overrides.operations.get(op.operation_id)
             if chosen is not None and chosen.page_items is not None:
+                entry = f"operations.{op.operation_id}.page_items"
                 lists = [f for f in lists if chosen.page_items in (f.wire_name, f.py_name)]
                 if not lists:
-                    raise GeneratorError(
-                        f"operations.{op.operation_id}.page_items: the response has no list field "
-                        f"{chosen.page_items!r}",
-                        where="overrides.yaml",
-                    )
+                    self.tracker.stale(entry, f"the response has no list field {chosen.page_items!r} any more")
+                else:
+                    self.tracker.record(entry, op.operation_id, f"iterates {chosen.page_items}", chosen.reason)
             elif len(lists) > 1:  # prefer the list named like the resource (GetEvents -> events)
                 lists = [f for f in lists if f.wire_name == op.resource] or lists
             if len(lists) == 1:
@@ -314,10 +335,9 @@ class _Builder:
         known = {raw.operation_id for raw in raw_ops}
         for op_id in self.overrides.operations:
             if op_id not in known:
-                raise GeneratorError(
-                    f"operations.{op_id}: the spec has no operation {op_id!r} any more; "
-                    "remove or rename the entry",
-                    where="overrides.yaml",
+                self.tracker.stale(
+                    f"operations.{op_id}",
+                    f"the spec has no operation {op_id!r} any more; remove or rename the entry",
                 )
 
     # ------------------------------------------------------------------ models
@@ -341,8 +361,6 @@ class _Builder:
                     continue
                 schema, where = self.resolver.inline_models[name]
                 models[name] = self._object_model(name, schema, where)
-        for name, model_override in self.overrides.models.items():
-            self._apply_model_override(name, model_override, models)
         return models
 
     def _enum_model(self, name: str, schema: dict[str, Any]) -> ir.Model:
@@ -390,22 +408,6 @@ class _Builder:
             ),
             deprecated=bool(schema.get("deprecated")),
         )
-
-    def _apply_model_override(self, name: str, override: Any, models: dict[str, ir.Model]) -> None:
-        model = models.get(name)
-        if model is None or model.kind != "object":
-            raise GeneratorError(
-                f"models.{name}: the spec has no object schema {name!r}; remove or rename the entry",
-                where="overrides.yaml",
-            )
-        for wire in override.null_lists_as_empty:
-            field = _field(model, wire, by_wire=True)
-            if field is None or _list_item(field.type) is None:
-                raise GeneratorError(
-                    f"models.{name}.null_lists_as_empty: {name} has no list field {wire!r}",
-                    where="overrides.yaml",
-                )
-            field.null_as_empty = True
 
     def _assign_model_modules(self, operations: list[ir.Operation], models: dict[str, ir.Model]) -> None:
         """A model lives in its resource's module when one resource uses it, else in `common`."""

@@ -146,11 +146,13 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> ChangeReport:
     removed = tuple(old_ops[i].endpoint for i in sorted(old_ops.keys() - new_ops.keys()))
     changed = []
     for op_id in sorted(old_ops.keys() & new_ops.keys()):
-        changes = _compare_operation(old, new, old_ops[op_id], new_ops[op_id])
+        changes = _compare_operation((old, new), old_ops[op_id], new_ops[op_id])
         if changes:
             changed.append(OperationDiff(new_ops[op_id].endpoint, changes))
     renamed = tuple(
-        Rename(o, n, _compare_operation(old, new, old_ops[o.operation_id], new_ops[n.operation_id]))
+        Rename(
+            o, n, _compare_operation((old, new), old_ops[o.operation_id], new_ops[n.operation_id])
+        )
         for o, n in _match_renames(removed, added)
     )
 
@@ -160,7 +162,7 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> ChangeReport:
     for name in sorted(old_schemas.keys() & new_schemas.keys()):
         sides = old_sides.get(name, _NEVER) | new_sides.get(name, _NEVER)
         changes = _classified(
-            _compare_schema(old, new, old_schemas[name], new_schemas[name]),
+            _compare_schema((old, new), old_schemas[name], new_schemas[name]),
             {"schema": sides, "field": sides},
         )
         if changes:
@@ -291,14 +293,14 @@ def _media_schema(content: Any) -> Any:
     return {} if schema is None else schema
 
 
-def _request_body(doc: dict[str, Any], op: dict[str, Any]) -> tuple[Any, bool]:
+def _request_body(doc: dict[str, Any], op: dict[str, Any]) -> _Slot:
     body = _deref(doc, op.get("requestBody"))
     if not isinstance(body, dict):
-        return None, False
-    return _media_schema(body.get("content")), bool(body.get("required"))
+        return _Slot(None, required=False)
+    return _Slot(_media_schema(body.get("content")), required=body.get("required") is True)
 
 
-def _success_response(doc: dict[str, Any], op: dict[str, Any]) -> tuple[str, Any]:
+def _success_response(doc: dict[str, Any], op: dict[str, Any]) -> tuple[str, _Slot]:
     """(status, body schema or None) of the response the client returns: the first 2xx."""
     raw = op.get("responses")
     # YAML may have parsed the status codes as ints.
@@ -309,7 +311,8 @@ def _success_response(doc: dict[str, Any], op: dict[str, Any]) -> tuple[str, Any
         if status.startswith("2")
     ]
     with_body = [pair for pair in found if pair[1] is not None]
-    return (with_body or found or [("2xx", None)])[0]
+    status, schema = (with_body or found or [("2xx", None)])[0]
+    return status, _Slot(schema)
 
 
 # --- describing types and enums -----------------------------------------------------------
@@ -361,173 +364,144 @@ def _split_null(type_text: str) -> tuple[str, bool]:
     return (type_text[: -len("|null")], True) if type_text.endswith("|null") else (type_text, False)
 
 
-def _enum_values(schema: Any) -> frozenset[str] | None:
-    """The inline enum of a schema or of its array items, as text; None when unconstrained."""
+def _enum_of(doc: dict[str, Any], schema: Any) -> tuple[str | None, frozenset[str] | None]:
+    """(component it comes from, values as text) of the enum constraining a schema or its
+    array items; (None, None) when unconstrained."""
+    for node in (schema, schema.get("items") if isinstance(schema, dict) else None):
+        ref = _single_ref(node)
+        resolved = _deref(doc, {"$ref": ref}) if ref else node
+        values = resolved.get("enum") if isinstance(resolved, dict) else None
+        if isinstance(values, list):
+            return ref, frozenset(v if isinstance(v, str) else json.dumps(v) for v in values)
+    return None, None
+
+
+def _single_ref(schema: Any) -> str | None:
+    """The $ref of `{$ref: X}` or `{allOf: [{$ref: X}]}` (siblings like nullable aside)."""
     if not isinstance(schema, dict):
         return None
-    items = schema.get("items")
-    values = schema.get("enum", items.get("enum") if isinstance(items, dict) else None)
-    if not isinstance(values, list):
-        return None
-    return frozenset(v if isinstance(v, str) else json.dumps(v) for v in values)
+    all_of = schema.get("allOf")
+    if isinstance(all_of, list) and len(all_of) == 1:
+        schema = all_of[0]
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    return ref if isinstance(ref, str) else None
 
 
 # --- comparing -------------------------------------------------------------------------------
 
+_Docs = tuple[dict[str, Any], dict[str, Any]]  # (old document, new document)
 
-def _compare_operation(
-    old_doc: dict[str, Any], new_doc: dict[str, Any], old: _Operation, new: _Operation
-) -> tuple[Change, ...]:
+
+@dataclass(frozen=True)
+class _Slot:
+    """One parameter, field or body in one document: what _compare_slot compares."""
+
+    schema: Any
+    required: bool = True
+    deprecated: bool = False
+
+
+def _compare_operation(docs: _Docs, old: _Operation, new: _Operation) -> tuple[Change, ...]:
     changes: list[Change] = []
     if old.endpoint.route != new.endpoint.route:
         changes.append(Change("operation", "", "moved", old.endpoint.route, new.endpoint.route))
     if new.op.get("deprecated") is True and old.op.get("deprecated") is not True:
         changes.append(Change("operation", "", "deprecated"))
-    changes += _compare_parameters(_parameters(old_doc, old), _parameters(new_doc, new))
-
-    old_body, old_required = _request_body(old_doc, old.op)
-    new_body, new_required = _request_body(new_doc, new.op)
-    changes += _compare_body(
-        old_doc,
-        new_doc,
-        "request body",
-        old_body,
-        new_body,
-        (old_required, new_required),
-        "body field",
-    )
-
-    old_status, old_resp = _success_response(old_doc, old.op)
-    new_status, new_resp = _success_response(new_doc, new.op)
-    changes += _compare_body(
-        old_doc,
-        new_doc,
-        "response",
-        old_resp,
-        new_resp,
-        (True, True),
-        "response field",
-        name=new_status if new_resp is not None else old_status,
-    )
+    changes += _compare_parameters(docs, _parameters(docs[0], old), _parameters(docs[1], new))
+    old_body, new_body = _request_body(docs[0], old.op), _request_body(docs[1], new.op)
+    changes += _compare_body(docs, "request body", old_body, new_body, "body field")
+    old_status, old_resp = _success_response(docs[0], old.op)
+    new_status, new_resp = _success_response(docs[1], new.op)
+    status = new_status if new_resp.schema is not None else old_status
+    changes += _compare_body(docs, "response", old_resp, new_resp, "response field", status)
     return _classified(changes, _OPERATION_SIDES)
 
 
 def _compare_parameters(
-    old: dict[tuple[str, str], Any], new: dict[tuple[str, str], Any]
+    docs: _Docs, old: dict[tuple[str, str], Any], new: dict[tuple[str, str], Any]
 ) -> Iterator[Change]:
     for key in sorted(old.keys() | new.keys()):
         name = ".".join(key)
         if key not in old:
-            kind = "added_required" if _param_required(new[key]) else "added"
-            yield Change("parameter", name, kind, new=describe_type(_param_schema(new[key])))
+            after = _param_slot(new[key])
+            kind = "added_required" if after.required else "added"
+            yield Change("parameter", name, kind, new=describe_type(after.schema))
         elif key not in new:
-            yield Change("parameter", name, "removed", old=describe_type(_param_schema(old[key])))
+            yield Change(
+                "parameter", name, "removed", old=describe_type(_param_slot(old[key]).schema)
+            )
         else:
-            before, after = old[key], new[key]
             yield from _compare_slot(
-                "parameter",
-                name,
-                _param_schema(before),
-                _param_schema(after),
-                (_param_required(before), _param_required(after)),
-                (before.get("deprecated") is True, after.get("deprecated") is True),
+                docs, "parameter", name, _param_slot(old[key]), _param_slot(new[key])
             )
 
 
-def _param_schema(param: dict[str, Any]) -> Any:
-    return param["schema"] if "schema" in param else _media_schema(param.get("content"))
-
-
-def _param_required(param: dict[str, Any]) -> bool:
-    return param.get("in") == "path" or param.get("required") is True
+def _param_slot(param: dict[str, Any]) -> _Slot:
+    schema = param["schema"] if "schema" in param else _media_schema(param.get("content"))
+    return _Slot(
+        schema,
+        required=param.get("in") == "path" or param.get("required") is True,
+        deprecated=param.get("deprecated") is True,
+    )
 
 
 def _compare_body(
-    old_doc: dict[str, Any],
-    new_doc: dict[str, Any],
-    element: str,
-    old: Any,
-    new: Any,
-    required: tuple[bool, bool],
-    field_element: str,
-    name: str = "",
+    docs: _Docs, element: str, old: _Slot, new: _Slot, field_element: str, name: str = ""
 ) -> Iterator[Change]:
-    if old is None and new is None:
+    """A request or response body: presence, type, and the fields of an inline object."""
+    if old.schema is None and new.schema is None:
         return
-    if old is None:
-        yield Change(
-            element, name, "added_required" if required[1] else "added", new=describe_type(new)
-        )
-    elif new is None:
-        yield Change(element, name, "removed", old=describe_type(old))
+    if old.schema is None:
+        kind = "added_required" if new.required else "added"
+        yield Change(element, name, kind, new=describe_type(new.schema))
+    elif new.schema is None:
+        yield Change(element, name, "removed", old=describe_type(old.schema))
     else:
-        yield from _compare_slot(element, name, old, new, required, (False, False))
-        if _is_inline_object(old) and _is_inline_object(new):
-            yield from _compare_fields(old_doc, new_doc, old, new, field_element, "", 0)
+        yield from _compare_slot(docs, element, name, old, new)
+        if _is_inline_object(old.schema) and _is_inline_object(new.schema):
+            yield from _compare_fields(docs, old.schema, new.schema, field_element, "", 0)
 
 
-def _compare_schema(
-    old_doc: dict[str, Any], new_doc: dict[str, Any], old: Any, new: Any
-) -> Iterator[Change]:
+def _compare_schema(docs: _Docs, old: Any, new: Any) -> Iterator[Change]:
     if _is_object(old) and _is_object(new):
-        yield from _compare_fields(old_doc, new_doc, old, new, "field", "", 0)
+        yield from _compare_fields(docs, old, new, "field", "", 0)
     else:
-        yield from _compare_slot("schema", "", old, new, (True, True), (False, False))
+        yield from _compare_slot(docs, "schema", "", _Slot(old), _Slot(new))
     if _deprecated(new) and not _deprecated(old):
         yield Change("schema", "", "deprecated")
 
 
 def _compare_fields(
-    old_doc: dict[str, Any],
-    new_doc: dict[str, Any],
-    old: Any,
-    new: Any,
-    element: str,
-    prefix: str,
-    depth: int,
+    docs: _Docs, old: Any, new: Any, element: str, prefix: str, depth: int
 ) -> Iterator[Change]:
-    old_props, old_required = _fields(old_doc, old, frozenset())
-    new_props, new_required = _fields(new_doc, new, frozenset())
+    old_props, old_required = _fields(docs[0], old, frozenset())
+    new_props, new_required = _fields(docs[1], new, frozenset())
     for prop in sorted(old_props.keys() | new_props.keys()):
         name = prefix + prop
-        before, after = old_props.get(prop), new_props.get(prop)
-        if before is None:
+        if prop not in old_props:
             kind = "added_required" if prop in new_required else "added"
-            yield Change(element, name, kind, new=describe_type(after))
-        elif after is None:
-            yield Change(element, name, "removed", old=describe_type(before))
+            yield Change(element, name, kind, new=describe_type(new_props[prop]))
+        elif prop not in new_props:
+            yield Change(element, name, "removed", old=describe_type(old_props[prop]))
         else:
+            before, after = old_props[prop], new_props[prop]
             yield from _compare_slot(
+                docs,
                 element,
                 name,
-                before,
-                after,
-                (prop in old_required, prop in new_required),
-                (_deprecated(before), _deprecated(after)),
+                _Slot(before, prop in old_required, _deprecated(before)),
+                _Slot(after, prop in new_required, _deprecated(after)),
             )
             if depth < _MAX_DEPTH:
                 for inner_old, inner_new, suffix in _inline_children(before, after):
                     yield from _compare_fields(
-                        old_doc,
-                        new_doc,
-                        inner_old,
-                        inner_new,
-                        element,
-                        f"{name}{suffix}.",
-                        depth + 1,
+                        docs, inner_old, inner_new, element, f"{name}{suffix}.", depth + 1
                     )
 
 
-def _compare_slot(
-    element: str,
-    name: str,
-    old: Any,
-    new: Any,
-    required: tuple[bool, bool],
-    deprecated: tuple[bool, bool],
-) -> Iterator[Change]:
+def _compare_slot(docs: _Docs, element: str, name: str, old: _Slot, new: _Slot) -> Iterator[Change]:
     """Type, required-ness, enum values and deprecation of one parameter/field/body."""
-    old_type, new_type = describe_type(old), describe_type(new)
+    old_type, new_type = describe_type(old.schema), describe_type(new.schema)
     if old_type != new_type:
         old_base, new_base, new_null = _split_null(old_type)[0], *_split_null(new_type)
         if old_base != new_base:
@@ -535,9 +509,17 @@ def _compare_slot(
         else:
             kind = "made_nullable" if new_null else "made_non_nullable"
         yield Change(element, name, kind, old_type, new_type)
-    if required[0] != required[1]:
-        yield Change(element, name, "made_required" if required[1] else "made_optional")
-    old_enum, new_enum = _enum_values(old), _enum_values(new)
+    if old.required != new.required:
+        yield Change(element, name, "made_required" if new.required else "made_optional")
+    yield from _compare_enums(docs, element, name, old.schema, new.schema)
+    if new.deprecated and not old.deprecated:
+        yield Change(element, name, "deprecated")
+
+
+def _compare_enums(docs: _Docs, element: str, name: str, old: Any, new: Any) -> Iterator[Change]:
+    (old_ref, old_enum), (new_ref, new_enum) = _enum_of(docs[0], old), _enum_of(docs[1], new)
+    if old_ref is not None and old_ref == new_ref:
+        return  # the same component on both sides: its own schema diff reports the values
     if old_enum is None and new_enum is not None:
         yield Change(element, name, "enum_constraint_added", values=tuple(sorted(new_enum)))
     elif old_enum is not None and new_enum is None:
@@ -547,8 +529,6 @@ def _compare_slot(
             yield Change(element, name, "enum_values_added", values=tuple(sorted(added)))
         if removed := old_enum - new_enum:
             yield Change(element, name, "enum_values_removed", values=tuple(sorted(removed)))
-    if deprecated[1] and not deprecated[0]:
-        yield Change(element, name, "deprecated")
 
 
 def _deprecated(schema: Any) -> bool:
@@ -819,57 +799,64 @@ def report_to_markdown(report: ChangeReport, old_label: str, new_label: str) -> 
         _count_row("Operations", n, "operations"),
         _count_row("Schemas", n, "schemas"),
         "",
-        f"**{n['breaking']} breaking change{'s' if n['breaking'] != 1 else ''}** for code using "
-        "the client."
-        if n["breaking"]
-        else "**No breaking changes** for code using the client.",
-        "",
+        *_headline(n),
     ]
     if report.breaking:
-        out += [
-            f"### Breaking changes ({n['breaking']})",
-            "",
-            *(f"- {line}" for line in report.breaking),
-            "",
-        ]
+        out += [f"### Breaking changes ({n['breaking']})", ""]
+        out += [*(f"- {line}" for line in report.breaking), ""]
     out += _operations_table("Added operations", report.operations_added)
     out += _operations_table("Removed operations", report.operations_removed)
-    if report.renamed:
-        out += [
-            f"### Renamed operations ({len(report.renamed)})",
-            "",
-            _RENAME_NOTE,
-            "",
-            "| From | To | Method | Path |",
-            "|---|---|---|---|",
-            *(
-                f"| `{r.old.operation_id}` | `{r.new.operation_id}` | {r.new.method} | "
-                f"`{r.new.path}`{_path_note(r)} |"
-                for r in report.renamed
-            ),
-            "",
-        ]
+    out += _renamed_section(report.renamed)
     if report.operations_changed:
         body = []
         for op in report.operations_changed:
             body.append(f"- `{op.endpoint.operation_id}` ({op.endpoint.route})")
             body += [f"  - {_md_change(c)}" for c in op.changes]
-        out += _section(
-            f"Changed operations ({len(report.operations_changed)})",
-            len(report.operations_changed),
-            body,
-        )
+        count = len(report.operations_changed)
+        out += _section(f"Changed operations ({count})", count, body)
     out += _schema_sections(report)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _headline(n: dict[str, int]) -> list[str]:
+    breaking = n["breaking"]
+    lines = [
+        f"**{breaking} breaking change{'s' if breaking != 1 else ''}** for code using the client."
+        if breaking
+        else "**No breaking changes** for code using the client."
+    ]
+    if renamed := n["operations_renamed"]:
+        lines.append(
+            f"{renamed} renamed operation{'s' if renamed != 1 else ''} "
+            "(each counted as one removed and one added)."
+        )
+    return [" ".join(lines), ""]
+
+
+def _renamed_section(renamed: tuple[Rename, ...]) -> list[str]:
+    if not renamed:
+        return []
+    out = [f"### Renamed operations ({len(renamed)})", "", _RENAME_NOTE, ""]
+    out += ["| From | To | Method | Path |", "|---|---|---|---|"]
+    out += [_rename_row(r) for r in renamed] + [""]
+    notes = []
+    for rename in renamed:  # what else changed under the new name; the path is in the table
+        changes = [c for c in rename.changes if c.kind != "moved"]
+        if changes:
+            notes.append(f"- `{rename.old.operation_id}` -> `{rename.new.operation_id}`")
+            notes += [f"  - {_md_change(c)}" for c in changes]
+    return out + (notes + [""] if notes else [])
+
+
+def _rename_row(rename: Rename) -> str:
+    old, new = rename.old, rename.new
+    moved = "" if old.path == new.path else f" (was `{old.path}`)"
+    return f"| `{old.operation_id}` | `{new.operation_id}` | {new.method} | `{new.path}`{moved} |"
 
 
 def _count_row(title: str, counts: dict[str, int], prefix: str) -> str:
     cells = " | ".join(str(counts[f"{prefix}_{k}"]) for k in ("added", "removed", "changed"))
     return f"| {title} | {cells} |"
-
-
-def _path_note(rename: Rename) -> str:
-    return "" if rename.old.path == rename.new.path else f" (was `{rename.old.path}`)"
 
 
 def _md_change(change: Change) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .tracker import Applied
+
 # --------------------------------------------------------------------------- types
 
 
@@ -71,6 +73,7 @@ class Field:
     null_as_empty: bool = False
     # the long wire name is still accepted on input when py_name is a short form of it
     accepts_wire_name: bool = False
+    source: Literal["spec", "override"] = "spec"
 
 
 @dataclass
@@ -159,6 +162,9 @@ class Resource:
     class_name: str  # OrderGroupsResource
     description: str
     operations: list[Operation]
+    intro: str = ""  # reference-page introduction (overrides.yaml `docs:`)
+    notes: list[Note] = field(default_factory=list)
+    example: str = ""
 
     @property
     def async_class_name(self) -> str:
@@ -182,6 +188,7 @@ class ClientIR:
     resources: list[Resource]
     models: dict[str, Model]
     warnings: list[Warning_] = field(default_factory=list)
+    override_report: list[Applied] = field(default_factory=list)
 
     @property
     def operations(self) -> list[Operation]:

@@ -90,8 +90,17 @@ class AddedField(Reasoned):
 
 
 class ModelOverride(Reasoned):
+    rename_fields: dict[str, str] = Field(default_factory=dict)  # wire name -> attribute name
     add_fields: dict[str, AddedField] = Field(default_factory=dict)
     null_lists_as_empty: list[str] = Field(default_factory=list)
+
+
+class ResourceDocs(Reasoned):
+    """The reference page of one resource: an introduction, admonitions and an example."""
+
+    intro: str | None = None
+    notes: list[Note] = Field(default_factory=list)
+    example: str | None = None
 
 
 class Overrides(_Entry):
@@ -101,10 +110,16 @@ class Overrides(_Entry):
     resources: list[ResourcePlacement] = Field(default_factory=list)
     operations: dict[str, OperationOverride] = Field(default_factory=dict)
     models: dict[str, ModelOverride] = Field(default_factory=dict)
+    docs: dict[str, ResourceDocs] = Field(default_factory=dict)  # by client attribute
 
 
 def load_overrides(path: Path) -> Overrides:
-    data = load_document(path) if path.read_text(encoding="utf-8").strip() else {}
+    """Read and validate overrides.yaml; an empty file means no overrides."""
+    try:
+        empty = not path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise GeneratorError("file not found", where=str(path)) from None
+    data = {} if empty else load_document(path)
     try:
         return Overrides.model_validate(data)
     except ValidationError as exc:

@@ -49,6 +49,32 @@ class MethodView:
     docstring: str
 
     @property
+    def short_signature(self) -> str:
+        """`create(*, contracts_limit, subaccount=None)`: the docs table's form."""
+        parts = [a.name for a in self.path_args]
+        keywords = [a.name if a.required else f"{a.name}=None" for a in self.keyword_args]
+        if keywords:
+            parts += ["*", *keywords]
+        return f"{self.name}({', '.join(parts)})"
+
+    @property
+    def typed_signature(self) -> str:
+        """`create(*, contracts_limit: int, ...) -> CreateOrderGroupResponse`: the surface listing's form."""
+        parts = [f"{a.name}: {a.annotation}" for a in self.path_args]
+        keywords = [f"{a.name}: {a.annotation}" + ("" if a.required else " = None") for a in self.keyword_args]
+        if self.body_model:
+            keywords.append(f"request: {self.body_model} | None = None")
+        if keywords:
+            parts += ["*", *keywords]
+        return f"{self.name}({', '.join(parts)}) -> {self.returns.replace('builtins.', '')}"
+
+    @property
+    def keyword_args(self) -> list[ArgView]:
+        """Keyword arguments in signature order: required first, then optional."""
+        args = [*self.query_args, *self.body_args]
+        return [a for a in args if a.required] + [a for a in args if not a.required]
+
+    @property
     def overloaded(self) -> bool:
         return self.body_model is not None and any(a.required for a in self.body_args)
 
@@ -104,9 +130,17 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
         **common, modules=model_modules
     )
     resource_template = env.get_template("resource.py.jinja")
-    for resource in client.resources:
-        view = _resource_view(resource, client.models)
-        files[f"kalshi/resources/{resource.attr}.py"] = resource_template.render(**common, view=view)
+    docs_template = env.get_template("docs_resource.md.jinja")
+    views = [_resource_view(resource, client.models) for resource in client.resources]
+    for view in views:
+        attr = view.resource.attr
+        files[f"kalshi/resources/{attr}.py"] = resource_template.render(**common, view=view)
+        files[f"docs/{attr}.md"] = docs_template.render(**common, view=view, reserved=_reserved_params(view))
+    files["docs/index.md"] = env.get_template("docs_index.md.jinja").render(**common, views=views)
+    files["OVERRIDES.md"] = env.get_template("overrides_report.md.jinja").render(**common)
+    files["SURFACE.txt"] = env.get_template("surface.txt.jinja").render(
+        **common, views=views, models=[_model_view(m, client.models, Imports()) for m in client.models.values()]
+    )
     model_template = env.get_template("models.py.jinja")
     for module in model_modules:
         members = [m for m in client.models.values() if m.module == module]
@@ -197,6 +231,18 @@ def _method_docstring(op: ir.Operation) -> str:
         endpoint += ", deprecated"
     parts.append(endpoint + ".")
     return _docstring_text("\n\n".join(parts))
+
+
+def _reserved_params(view: ResourceView) -> list[tuple[str, list[str], str]]:
+    """Parameters overrides.yaml adds ahead of the spec: (name, methods, description)."""
+    found: dict[str, tuple[list[str], str]] = {}
+    for m in view.methods:
+        added = [p for p in m.op.query_params if p.source == "override"]
+        added += [f for f in (m.op.body.fields if m.op.body else []) if f.source == "override"]
+        for p in added:
+            methods, _ = found.setdefault(p.py_name, ([], p.description))
+            methods.append(m.name)
+    return [(name, methods, text) for name, (methods, text) in found.items()]
 
 
 # ---------------------------------------------------------------------- models

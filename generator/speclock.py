@@ -149,7 +149,9 @@ def _download(url: str, *, timeout: float) -> bytes:
         # urlopen wraps connect-time timeouts in URLError; read-time ones arrive bare below.
         if isinstance(exc.reason, TimeoutError):
             raise GeneratorError(f"cannot download {url}: timed out after {timeout:g} s") from None
-        raise GeneratorError(f"cannot download {url}: {exc.reason} (offline?)") from None
+        reason = exc.reason
+        why = reason.strerror if isinstance(reason, OSError) and reason.strerror else reason
+        raise GeneratorError(f"cannot download {url}: {why} (offline?)") from None
     except TimeoutError:
         raise GeneratorError(f"cannot download {url}: timed out after {timeout:g} s") from None
     except OSError as exc:

@@ -1,0 +1,747 @@
+"""The one place that owns HTTP: request building, signing, retries, error mapping, parsing.
+
+Sync and async clients share every non-I/O step through `_BaseAPIClient`; only their
+send/sleep loops differ.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.metadata
+import json
+import logging
+import math
+import os
+import re
+import sys
+import time
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from datetime import time as dt_time
+from decimal import Decimal
+from enum import Enum
+from functools import lru_cache
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from urllib.parse import quote, urlsplit
+
+import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from typing_extensions import Self
+
+from ._constants import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    DEMO_BASE_URL,
+    DISTRIBUTION_NAME,
+    ENV_BASE_URL,
+    ENV_DEMO,
+    ENV_KEY_ID,
+    ENV_PRIVATE_KEY,
+    ENV_PRIVATE_KEY_PATH,
+    PRODUCTION_BASE_URL,
+    USER_AGENT_NAME,
+)
+from ._retry import backoff_delay, parse_retry_after, should_retry
+from .errors import (
+    KalshiAuthRequiredError,
+    KalshiError,
+    KalshiNetworkError,
+    KalshiResponseError,
+    KalshiTimeoutError,
+    make_status_error,
+    truncate,
+)
+
+if TYPE_CHECKING:
+    from ._auth import RequestSigner
+
+__all__ = ["AsyncAPIClient", "SyncAPIClient"]
+
+T = TypeVar("T")
+P = TypeVar("P")
+
+log = logging.getLogger("kalshi")
+
+# Transport errors raised before any byte of the request left the machine: the only ones
+# after which a non-idempotent request may be retried.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+_BODY_EXCERPT_CHARS = 200
+
+
+# --- request encoding -------------------------------------------------------------------
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (datetime, date, dt_time)):
+        return value.isoformat()
+    return str(value)
+
+
+def render_path(template: str, path_params: Mapping[str, str | int] | None) -> str:
+    """`template` with each `{name}` replaced by its value, percent-encoded as one segment."""
+    params = path_params or {}
+    used: set[str] = set()
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in params:
+            raise ValueError(f"missing path parameter {name!r} for {template}")
+        used.add(name)
+        value = _scalar(params[name])
+        if not value.strip():
+            raise ValueError(f"path parameter {name!r} must not be empty")
+        if value in (".", ".."):
+            return value.replace(".", "%2E")  # httpx would resolve a literal dot segment
+        return quote(value, safe="")
+
+    path = _PATH_PARAM.sub(replace, template)
+    unknown = sorted(set(params) - used)
+    if unknown:
+        raise ValueError(f"unknown path parameter(s) {', '.join(unknown)} for {template}")
+    return path
+
+
+def encode_params(params: Mapping[str, object] | None) -> list[tuple[str, str]]:
+    """Query pairs: None dropped, bools lower-case, sequences as repeated keys."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in (params or {}).items():
+        if value is None:
+            continue
+        if isinstance(value, (set, frozenset)):
+            values: Sequence[object] = sorted(value, key=str)
+        elif isinstance(value, (list, tuple)):
+            values = value
+        else:
+            values = (value,)
+        pairs.extend((key, _scalar(item)) for item in values if item is not None)
+    return pairs
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (Decimal, datetime, date, dt_time)):
+        return _scalar(value)
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+def encode_json(body: Mapping[str, Any]) -> bytes:
+    text = json.dumps(
+        body, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_json_default
+    )
+    return text.encode("utf-8")
+
+
+# --- response decoding ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _adapter(tp: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(tp)
+
+
+def _excerpt(content: bytes) -> str:
+    text = content[: _BODY_EXCERPT_CHARS * 4].decode("utf-8", errors="replace")
+    return truncate(" ".join(text.split()), _BODY_EXCERPT_CHARS)
+
+
+def _validation_summary(exc: ValidationError) -> str:
+    errors = exc.errors(include_url=False, include_input=False)
+    parts = [f"{'.'.join(str(p) for p in e['loc']) or '<root>'}: {e['msg']}" for e in errors[:3]]
+    more = f" (+{len(errors) - 3} more)" if len(errors) > 3 else ""
+    return "; ".join(parts) + more
+
+
+def _response_error(message: str, response: httpx.Response, method: str, path: str) -> KalshiError:
+    return KalshiResponseError(
+        message,
+        status_code=response.status_code,
+        method=method,
+        path=path,
+        body=_excerpt(response.content),
+    )
+
+
+def parse_response(response: httpx.Response, cast_to: type[T], method: str, path: str) -> T:
+    """The decoded body of a 2xx response; `type(None)` ignores the body."""
+    if cast_to is type(None):
+        return None
+    try:
+        data = json.loads(response.content)
+    except ValueError as exc:
+        excerpt = _excerpt(response.content)
+        message = f"response is not valid JSON ({exc}); body starts with {excerpt!r}"
+        raise _response_error(message, response, method, path) from exc
+    try:
+        if isinstance(cast_to, type) and issubclass(cast_to, BaseModel):
+            return cast(T, cast_to.model_validate(data))
+        return cast(T, _adapter(cast(Any, cast_to)).validate_python(data))
+    except ValidationError as exc:
+        name = getattr(cast_to, "__name__", str(cast_to))
+        message = f"response does not match {name}: {_validation_summary(exc)}"
+        raise _response_error(message, response, method, path) from exc
+
+
+# --- configuration ----------------------------------------------------------------------
+
+
+def _resolve_base_url(base_url: str | None, demo: bool) -> str:
+    url = base_url if base_url is not None else (DEMO_BASE_URL if demo else PRODUCTION_BASE_URL)
+    parts = urlsplit(url) if isinstance(url, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
+    if parts.query or parts.fragment:
+        raise ValueError(f"base_url must not have a query or fragment, got {url!r}")
+    return url.rstrip("/")
+
+
+def _check_timeout(timeout: float | httpx.Timeout | None, name: str = "timeout") -> None:
+    values: tuple[float | None, ...]
+    if isinstance(timeout, httpx.Timeout):
+        values = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    else:
+        values = (timeout,)
+    for value in values:
+        if value is not None and (not isinstance(value, (int, float)) or not value >= 0):
+            raise ValueError(f"{name} must be a non-negative number of seconds, got {value!r}")
+        if isinstance(value, float) and math.isinf(value):
+            raise ValueError(f"{name} must be finite; pass None for no timeout")
+
+
+def _env_flag(name: str, value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"{name} must be a boolean (1/0, true/false), got {value!r}")
+
+
+def env_kwargs(overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Client keyword arguments from the environment; explicit (non-None) overrides win."""
+    env = {
+        name: value
+        for name in (ENV_KEY_ID, ENV_PRIVATE_KEY, ENV_PRIVATE_KEY_PATH, ENV_BASE_URL, ENV_DEMO)
+        if (value := os.environ.get(name, "").strip())
+    }
+    kwargs = dict(overrides)
+    if kwargs.get("key_id") is None and ENV_KEY_ID in env:
+        kwargs["key_id"] = env[ENV_KEY_ID]
+    if kwargs.get("private_key") is None and kwargs.get("private_key_path") is None:
+        if ENV_PRIVATE_KEY in env and ENV_PRIVATE_KEY_PATH in env:
+            raise ValueError(f"set only one of {ENV_PRIVATE_KEY} and {ENV_PRIVATE_KEY_PATH}")
+        if ENV_PRIVATE_KEY in env:
+            kwargs["private_key"] = env[ENV_PRIVATE_KEY]
+        elif ENV_PRIVATE_KEY_PATH in env:
+            kwargs["private_key_path"] = env[ENV_PRIVATE_KEY_PATH]
+    if kwargs.get("demo") is None and ENV_DEMO in env:
+        kwargs["demo"] = _env_flag(ENV_DEMO, env[ENV_DEMO])
+    if kwargs.get("base_url") is None and not kwargs.get("demo") and ENV_BASE_URL in env:
+        kwargs["base_url"] = env[ENV_BASE_URL]
+    return kwargs
+
+
+@lru_cache(maxsize=1)
+def user_agent() -> str:
+    version = getattr(sys.modules.get(__package__ or ""), "__version__", None)
+    if not isinstance(version, str):
+        try:
+            version = importlib.metadata.version(DISTRIBUTION_NAME)
+        except importlib.metadata.PackageNotFoundError:
+            version = "unknown"
+    return f"{USER_AGENT_NAME}/{version}"
+
+
+def _timestamp_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+# --- the shared client logic ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Call:
+    """One API call, ready to be built (and signed) afresh for each attempt."""
+
+    method: str
+    path: str  # rendered, relative to the base URL; what errors report
+    url: str
+    params: tuple[tuple[str, str], ...]
+    content: bytes | None
+    headers: dict[str, str]
+    timeout: float | None  # None: the client's timeout
+
+
+class _Pages:
+    """Cursor bookkeeping for pagination: stops on an empty cursor or after `max_pages`.
+
+    A cursor the server already returned raises KalshiResponseError rather than looping
+    forever (items of the pages before it have been yielded by then).
+    """
+
+    def __init__(
+        self, call: _Call, params: Mapping[str, object] | None, max_pages: int | None
+    ) -> None:
+        if max_pages is not None and max_pages < 1:
+            raise ValueError(f"max_pages must be at least 1 or None, got {max_pages!r}")
+        self._call = call
+        self._params = dict(params or {})
+        self._max_pages = max_pages
+        self._pages = 0
+        start = self._params.get("cursor")
+        self._seen: set[str] = {str(start)} if start else set()
+
+    def next_params(self, page: object) -> dict[str, object] | None:
+        """Query params for the page after `page`; None when there is none to fetch."""
+        self._pages += 1
+        cursor = getattr(page, "cursor", None)
+        if not cursor or (self._max_pages is not None and self._pages >= self._max_pages):
+            return None
+        cursor = str(cursor)
+        if cursor in self._seen:
+            raise KalshiResponseError(
+                f"the server returned cursor {truncate(cursor, 80)!r} again; "
+                "stopping instead of looping",
+                method=self._call.method,
+                path=self._call.path,
+            )
+        self._seen.add(cursor)
+        return {**self._params, "cursor": cursor}
+
+
+class _BaseAPIClient:
+    def __init__(
+        self,
+        *,
+        key_id: str | None,
+        private_key: str | bytes | None,
+        private_key_path: str | os.PathLike[str] | None,
+        base_url: str | None,
+        demo: bool,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+    ) -> None:
+        self._base_url = _resolve_base_url(base_url, demo)
+        _check_timeout(timeout)
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError(f"max_retries must be a non-negative int, got {max_retries!r}")
+        self._timeout = timeout
+        self._max_retries = max_retries
+        self._signer: RequestSigner | None = None
+        if key_id or private_key is not None or private_key_path is not None:
+            from ._auth import make_signer  # cryptography loads only when a key is used
+
+            self._signer = make_signer(key_id, private_key, private_key_path)
+        self._clock_ms: Callable[[], int] = _timestamp_ms  # replaceable in tests
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Self:
+        """A client configured from KALSHI_* environment variables; keyword arguments win."""
+        return cls(**env_kwargs(overrides))
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self._signer is not None
+
+    @property
+    def max_retries(self) -> int:
+        return self._max_retries
+
+    def __repr__(self) -> str:
+        key_id = None if self._signer is None else self._signer.key_id
+        return f"{type(self).__name__}(base_url={self._base_url!r}, key_id={key_id!r})"
+
+    def _default_headers(self) -> dict[str, str]:
+        return {"User-Agent": user_agent(), "Accept": "application/json"}
+
+    def _prepare(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, str | int] | None,
+        params: Mapping[str, object] | None,
+        body: Mapping[str, Any] | None,
+        auth: bool,
+        extra_headers: Mapping[str, str] | None,
+        timeout: float | None,
+    ) -> _Call:
+        """Everything checked and encoded once, before any request is sent."""
+        method = method.upper()
+        if not path.startswith("/"):
+            raise ValueError(f"path must start with '/', got {path!r}")
+        rendered = render_path(path, path_params)
+        if auth and self._signer is None:
+            raise KalshiAuthRequiredError(
+                "this operation requires an API key and none is configured; pass key_id= and "
+                "private_key= (or private_key_path=) to the client, or set "
+                f"{ENV_KEY_ID} and {ENV_PRIVATE_KEY} (or {ENV_PRIVATE_KEY_PATH}) "
+                "and use from_env()",
+                method=method,
+                path=rendered,
+            )
+        _check_timeout(timeout)
+        headers: dict[str, str] = {}
+        content = None
+        if body is not None:
+            content = encode_json(body)
+            headers["Content-Type"] = "application/json"
+        headers.update(extra_headers or {})
+        return _Call(
+            method=method,
+            path=rendered,
+            url=self._base_url + rendered,
+            params=tuple(encode_params(params)),
+            content=content,
+            headers=headers,
+            timeout=timeout,
+        )
+
+    def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: _Call) -> httpx.Request:
+        """The attempt's request, signed with a fresh timestamp when a key is configured."""
+        request = http.build_request(
+            call.method,
+            call.url,
+            params=call.params,
+            content=call.content,
+            headers=call.headers,
+            timeout=httpx.USE_CLIENT_DEFAULT if call.timeout is None else call.timeout,
+        )
+        if self._signer is not None:
+            # Sign what goes on the wire: the full path (with /trade-api/v2), no query.
+            signed_path = urlsplit(str(request.url)).path
+            request.headers.update(self._signer.headers(call.method, signed_path, self._clock_ms()))
+        return request
+
+    def _delay_after_response(
+        self, call: _Call, response: httpx.Response, attempt: int
+    ) -> float | None:
+        """Seconds to wait before retrying after `response`; None to not retry."""
+        if response.is_success or not should_retry(
+            call.method,
+            response.status_code,
+            attempt,
+            self._max_retries,
+            transport_error=False,
+            request_sent=True,
+        ):
+            return None
+        delay = backoff_delay(attempt, parse_retry_after(response.headers.get("retry-after")))
+        log.debug(
+            "%s %s -> %d, retrying in %.2fs", call.method, call.path, response.status_code, delay
+        )
+        return delay
+
+    def _delay_after_error(
+        self, call: _Call, exc: httpx.TransportError, attempt: int
+    ) -> float | None:
+        """Seconds to wait before retrying after a transport error; None to not retry."""
+        if not should_retry(
+            call.method,
+            None,
+            attempt,
+            self._max_retries,
+            transport_error=True,
+            request_sent=not isinstance(exc, _NOT_SENT),
+        ):
+            return None
+        delay = backoff_delay(attempt, None)
+        log.debug(
+            "%s %s -> %s, retrying in %.2fs", call.method, call.path, type(exc).__name__, delay
+        )
+        return delay
+
+    def _transport_failure(
+        self, call: _Call, exc: httpx.TransportError, attempts: int
+    ) -> KalshiError:
+        timed_out = isinstance(exc, httpx.TimeoutException)
+        cls = KalshiTimeoutError if timed_out else KalshiNetworkError
+        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        what = "timed out" if timed_out else "failed"
+        return cls(
+            f"request {what} after {attempts} attempt(s) ({detail})",
+            method=call.method,
+            path=call.path,
+        )
+
+    def _finish(self, call: _Call, response: httpx.Response, cast_to: type[T]) -> T:
+        if not response.is_success:
+            raise make_status_error(
+                response.status_code, response.content, response.headers, call.method, call.path
+            )
+        return parse_response(response, cast_to, call.method, call.path)
+
+
+# --- sync and async: only the send/sleep loops differ ------------------------------------
+
+
+class SyncAPIClient(_BaseAPIClient):
+    def __init__(
+        self,
+        *,
+        key_id: str | None = None,
+        private_key: str | bytes | None = None,
+        private_key_path: str | os.PathLike[str] | None = None,
+        base_url: str | None = None,
+        demo: bool = False,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        super().__init__(
+            key_id=key_id,
+            private_key=private_key,
+            private_key_path=private_key_path,
+            base_url=base_url,
+            demo=demo,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        self._http = httpx.Client(
+            transport=transport, timeout=timeout, headers=self._default_headers()
+        )
+
+    def _sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    def _send(self, call: _Call, cast_to: type[T]) -> T:
+        attempt = 0
+        while True:
+            request = self._build_request(self._http, call)
+            try:
+                response = self._http.send(request)
+            except httpx.TransportError as exc:
+                delay = self._delay_after_error(call, exc, attempt)
+                if delay is None:
+                    raise self._transport_failure(call, exc, attempt + 1) from exc
+            else:
+                delay = self._delay_after_response(call, response, attempt)
+                if delay is None:
+                    return self._finish(call, response, cast_to)
+                response.close()
+            self._sleep(delay)
+            attempt += 1
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, str | int] | None = None,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, Any] | None = None,
+        auth: bool,
+        cast_to: type[T],
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> T:
+        call = self._prepare(
+            method,
+            path,
+            path_params=path_params,
+            params=params,
+            body=body,
+            auth=auth,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return self._send(call, cast_to)
+
+    def paginate(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, str | int] | None = None,
+        params: Mapping[str, object] | None = None,
+        auth: bool,
+        cast_to: type[P],
+        items: Callable[[P], Sequence[T] | None],
+        max_pages: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> Iterator[T]:
+        """Items of every page, following `cursor`; arguments are checked before iterating."""
+
+        def prepare(page_params: Mapping[str, object] | None) -> _Call:
+            return self._prepare(
+                method,
+                path,
+                path_params=path_params,
+                params=page_params,
+                body=None,
+                auth=auth,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            )
+
+        first = prepare(params)
+        pages = _Pages(first, params, max_pages)
+
+        def iterate() -> Iterator[T]:
+            call: _Call | None = first
+            while call is not None:
+                page = self._send(call, cast_to)
+                yield from items(page) or ()
+                next_params = pages.next_params(page)
+                call = None if next_params is None else prepare(next_params)
+
+        return iterate()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIClient(_BaseAPIClient):
+    def __init__(
+        self,
+        *,
+        key_id: str | None = None,
+        private_key: str | bytes | None = None,
+        private_key_path: str | os.PathLike[str] | None = None,
+        base_url: str | None = None,
+        demo: bool = False,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        super().__init__(
+            key_id=key_id,
+            private_key=private_key,
+            private_key_path=private_key_path,
+            base_url=base_url,
+            demo=demo,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        self._http = httpx.AsyncClient(
+            transport=transport, timeout=timeout, headers=self._default_headers()
+        )
+
+    async def _sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    async def _send(self, call: _Call, cast_to: type[T]) -> T:
+        attempt = 0
+        while True:
+            request = self._build_request(self._http, call)
+            try:
+                response = await self._http.send(request)
+            except httpx.TransportError as exc:
+                delay = self._delay_after_error(call, exc, attempt)
+                if delay is None:
+                    raise self._transport_failure(call, exc, attempt + 1) from exc
+            else:
+                delay = self._delay_after_response(call, response, attempt)
+                if delay is None:
+                    return self._finish(call, response, cast_to)
+                await response.aclose()
+            await self._sleep(delay)
+            attempt += 1
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, str | int] | None = None,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, Any] | None = None,
+        auth: bool,
+        cast_to: type[T],
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> T:
+        call = self._prepare(
+            method,
+            path,
+            path_params=path_params,
+            params=params,
+            body=body,
+            auth=auth,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return await self._send(call, cast_to)
+
+    def paginate(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, str | int] | None = None,
+        params: Mapping[str, object] | None = None,
+        auth: bool,
+        cast_to: type[P],
+        items: Callable[[P], Sequence[T] | None],
+        max_pages: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> AsyncIterator[T]:
+        """Items of every page, following `cursor`, for `async for`; arguments checked now."""
+
+        def prepare(page_params: Mapping[str, object] | None) -> _Call:
+            return self._prepare(
+                method,
+                path,
+                path_params=path_params,
+                params=page_params,
+                body=None,
+                auth=auth,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            )
+
+        first = prepare(params)
+        pages = _Pages(first, params, max_pages)
+
+        async def iterate() -> AsyncIterator[T]:
+            call: _Call | None = first
+            while call is not None:
+                page = await self._send(call, cast_to)
+                for item in items(page) or ():
+                    yield item
+                next_params = pages.next_params(page)
+                call = None if next_params is None else prepare(next_params)
+
+        return iterate()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

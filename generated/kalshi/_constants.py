@@ -1,0 +1,31 @@
+"""The one constants module of the runtime: environments, limits and environment variable names."""
+
+from __future__ import annotations
+
+from typing import Final
+
+PRODUCTION_BASE_URL: Final = "https://api.elections.kalshi.com/trade-api/v2"
+DEMO_BASE_URL: Final = "https://demo-api.kalshi.co/trade-api/v2"
+
+DEFAULT_TIMEOUT: Final = 30.0  # seconds, for connect, read, write and pool alike
+DEFAULT_MAX_RETRIES: Final = 2
+
+# Retry timing: exponential backoff with jitter; a server's Retry-After is a floor, capped
+# like kalshi-sdk does so one bad header cannot stall a trading loop for minutes.
+BACKOFF_BASE: Final = 0.5
+BACKOFF_MAX: Final = 8.0
+RETRY_AFTER_CAP: Final = 30.0
+
+ENV_KEY_ID: Final = "KALSHI_KEY_ID"
+ENV_PRIVATE_KEY: Final = "KALSHI_PRIVATE_KEY"
+ENV_PRIVATE_KEY_PATH: Final = "KALSHI_PRIVATE_KEY_PATH"
+ENV_BASE_URL: Final = "KALSHI_API_BASE_URL"
+ENV_DEMO: Final = "KALSHI_DEMO"
+
+# Bounds on what an error keeps, so a huge HTML error page never ends up in a log line.
+MAX_ERROR_FIELD_CHARS: Final = 1000  # code, message, details, service
+MAX_ERROR_BODY_CHARS: Final = 2000  # raw body excerpt kept on the error
+MAX_ERROR_BODY_PARSE_BYTES: Final = 65536  # larger error bodies are not parsed as JSON
+
+USER_AGENT_NAME: Final = "kalshi-python-generated"
+DISTRIBUTION_NAME: Final = "kalshi-generated"  # fallback source of the User-Agent version

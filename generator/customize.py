@@ -1,0 +1,221 @@
+"""Stage 3b: the generator-level entries of overrides.yaml that reshape operations and models.
+
+Each entry is checked against the spec first: an entry whose quirk the spec no longer has
+(the missing parameter now exists, the field is now documented, the endpoint now requires
+auth) is reported stale, so the reviewer of a spec update is told to remove it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from . import ir
+from .naming import field_name
+from .overrides import AddedField, AddedParameter, OperationOverride, Overrides
+from .tracker import OverrideTracker
+
+_ADDED_TYPES: dict[str, ir.TypeRef] = {
+    "string": ir.Primitive("str"),
+    "integer": ir.Primitive("int"),
+    "boolean": ir.Primitive("bool"),
+    "count": ir.Primitive("count"),
+    "dollars": ir.Primitive("dollars"),
+}
+
+
+def customize(client: ir.ClientIR, overrides: Overrides, tracker: OverrideTracker) -> None:
+    ops = {op.operation_id: op for op in client.operations}
+    # model entries first: an unwrapped envelope's type depends on them
+    for name, entry in overrides.models.items():
+        model = client.models.get(name)
+        if model is None or model.kind != "object":
+            tracker.stale(f"models.{name}", f"the spec has no object schema {name!r} any more; remove or rename the entry")
+            continue
+        _customize_model(model, entry, tracker)
+    for op_id, entry in overrides.operations.items():
+        op = ops.get(op_id)
+        if op is not None:
+            _customize_operation(op, entry, client.models, tracker)
+    resources = {r.attr: r for r in client.resources}
+    for attr, docs in overrides.docs.items():
+        resource = resources.get(attr)
+        if resource is None:
+            tracker.stale(f"docs.{attr}", f"the client has no resource {attr!r} any more; remove or rename the entry")
+            continue
+        resource.intro = (docs.intro or "").strip()
+        resource.example = (docs.example or "").strip()
+        resource.notes = [ir.Note(n.title, n.text.strip()) for n in docs.notes]
+        tracker.record(f"docs.{attr}", f"docs/{attr}.md", "introduction, notes and example", docs.reason)
+
+
+# ---------------------------------------------------------------------- operations
+
+
+def _customize_operation(op: ir.Operation, entry: OperationOverride, models: dict[str, ir.Model], tracker: OverrideTracker) -> None:
+    key = f"operations.{op.operation_id}"
+    where = f"{op.resource}.{op.method_name} ({op.http_method} {op.path})"
+    spec_names = {p.wire_name for p in op.params} | {f.wire_name for f in (models[op.body.model].fields if op.body else [])}
+
+    if entry.auth is not None:
+        if entry.auth == op.auth:
+            tracker.stale(f"{key}.auth", f"the spec now says auth={op.auth} itself; remove `auth:`")
+        else:
+            op.auth = entry.auth
+            tracker.record(f"{key}.auth", where, "signed request" if entry.auth else "sent unsigned", entry.reason)
+
+    if entry.empty_json_body:
+        if op.body is None:
+            tracker.stale(f"{key}.empty_json_body", "the operation has no request body any more; remove the entry")
+        elif op.body.required:
+            tracker.stale(f"{key}.empty_json_body", "the spec now requires the body; remove the entry")
+        else:
+            op.body.empty_json_when_absent = True
+            tracker.record(f"{key}.empty_json_body", where, "sends `{}` when no body field is given", entry.reason)
+
+    for name in entry.absent_params:
+        if name in spec_names:
+            tracker.stale(
+                f"{key}.absent_params[{name}]",
+                f"the spec now defines {name!r} on {op.operation_id}; remove it from absent_params "
+                "(and the note that explains its absence) so the method offers it",
+            )
+        else:
+            tracker.record(f"{key}.absent_params[{name}]", where, f"no `{name}` keyword, on purpose", entry.reason)
+
+    for added in entry.add_params:
+        _add_parameter(op, added, spec_names, models, tracker, f"{key}.add_params[{added.name}]", where)
+
+    if op.body is not None and (entry.flatten_only is not None or entry.required_body_fields):
+        _shape_body_keywords(op, entry, tracker, key, where)
+
+    if entry.unwrap is not None:
+        response = models.get(op.response.name) if isinstance(op.response, ir.ModelRef) else None
+        field = next((f for f in response.fields if entry.unwrap in (f.py_name, f.wire_name)), None) if response else None
+        if field is None:
+            tracker.stale(f"{key}.unwrap", f"the response has no field {entry.unwrap!r} any more; remove or update the entry")
+        else:
+            op.unwrap = field.py_name
+            kind = field.type
+            if field.null_as_empty and isinstance(kind, ir.Nullable):
+                kind = kind.inner
+            op.unwrap_type = kind
+            tracker.record(f"{key}.unwrap", where, f"returns the response's `{field.py_name}` instead of the envelope", entry.reason)
+
+    for note in entry.notes:
+        op.notes.append(ir.Note(note.title, note.text))
+        tracker.record(f"{key}.notes", where, f"documentation note {note.title!r}", entry.reason)
+
+
+def _add_parameter(
+    op: ir.Operation,
+    added: AddedParameter,
+    spec_names: set[str],
+    models: dict[str, ir.Model],
+    tracker: OverrideTracker,
+    entry: str,
+    where: str,
+) -> None:
+    if added.name in spec_names:
+        tracker.stale(
+            entry,
+            f"redundant: the spec now defines {added.name!r} on {op.operation_id}, and its definition "
+            "wins; remove this add_params entry",
+        )
+        return
+    kind = _ADDED_TYPES[added.type]
+    description = added.description.strip()
+    if added.location == "query":
+        op.query_params.append(
+            ir.Parameter(
+                wire_name=added.name,
+                py_name=field_name(added.name),
+                location="query",
+                type=kind,
+                required=False,
+                description=description,
+                source="override",
+            )
+        )
+    else:
+        if op.body is None:
+            tracker.stale(entry, f"{op.operation_id} has no request body to add {added.name!r} to")
+            return
+        field = ir.Field(
+            wire_name=added.name,
+            py_name=field_name(added.name),
+            type=kind,
+            required=False,
+            description=description,
+            source="override",
+        )
+        models[op.body.model].fields.append(field)
+        op.body.fields.append(field)
+    tracker.record(entry, where, f"adds optional {added.location} parameter `{added.name}`", added.reason)
+
+
+def _shape_body_keywords(op: ir.Operation, entry: OperationOverride, tracker: OverrideTracker, key: str, where: str) -> None:
+    assert op.body is not None
+    by_name = {f.wire_name: f for f in op.body.fields}
+    wanted = list(entry.flatten_only) if entry.flatten_only is not None else list(by_name)
+    wanted += [a.name for a in entry.add_params if a.location == "body" and a.name in by_name and a.name not in wanted]
+    missing = [n for n in [*wanted, *entry.required_body_fields] if n not in by_name]
+    if missing:
+        tracker.stale(f"{key}.flatten_only", f"the request body has no field {missing[0]!r} any more; update the entry")
+        return
+    required = set(entry.required_body_fields)
+    op.body.fields = [replace(by_name[n], required=by_name[n].required or n in required) for n in wanted]
+    hidden = sorted(set(by_name) - set(wanted))
+    change = f"keywords {', '.join(wanted)}"
+    if required:
+        change += f" ({', '.join(sorted(required))} required)"
+    if hidden:
+        change += f"; {', '.join(hidden)} only through request="
+    tracker.record(f"{key}.flatten_only", where, change, entry.reason)
+
+
+# ---------------------------------------------------------------------- models
+
+
+def _customize_model(model: ir.Model, entry: object, tracker: OverrideTracker) -> None:
+    from .overrides import ModelOverride
+
+    assert isinstance(entry, ModelOverride)
+    key = f"models.{model.name}"
+    fields = {f.wire_name: f for f in model.fields}
+    for wire, py_name in entry.rename_fields.items():
+        field = fields.get(wire)
+        if field is None:
+            tracker.stale(f"{key}.rename_fields.{wire}", f"{model.name} has no field {wire!r} any more; remove the entry")
+            continue
+        field.py_name = py_name
+        field.accepts_wire_name = True
+        tracker.record(f"{key}.rename_fields.{wire}", f"{model.name}.{wire}", f"attribute `{py_name}` (wire name `{wire}` still accepted)", entry.reason)
+    for wire, added in entry.add_fields.items():
+        _add_field(model, wire, added, fields, tracker, f"{key}.add_fields.{wire}")
+    for wire in entry.null_lists_as_empty:
+        field = fields.get(wire)
+        kind = field.type.inner if field is not None and isinstance(field.type, ir.Nullable) else (field.type if field else None)
+        if field is None or not isinstance(kind, ir.ListOf):
+            tracker.stale(f"{key}.null_lists_as_empty", f"{model.name} has no list field {wire!r} any more; update the entry")
+            continue
+        field.null_as_empty = True
+        tracker.record(f"{key}.null_lists_as_empty", f"{model.name}.{wire}", "null read as an empty list", entry.reason)
+
+
+def _add_field(model: ir.Model, wire: str, added: AddedField, fields: dict[str, ir.Field], tracker: OverrideTracker, entry: str) -> None:
+    names = [wire, *added.wire_names]
+    documented = [n for n in names if n in fields]
+    if documented:
+        tracker.stale(entry, f"the spec now documents {model.name}.{documented[0]}; remove this add_fields entry")
+        return
+    model.fields.append(
+        ir.Field(
+            wire_name=wire,
+            py_name=field_name(wire),
+            type=_ADDED_TYPES[added.type],
+            required=False,
+            description=added.description.strip() + " (Not in the spec; declared in overrides.yaml.)",
+            source="override",
+        )
+    )
+    tracker.record(entry, f"{model.name}.{wire}", f"optional {added.type} field the spec does not document", added.reason)
