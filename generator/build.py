@@ -21,6 +21,7 @@ from .naming import (
 )
 from .overrides import OperationOverride, Overrides
 from .customize import customize
+from .overlay import apply_overlay
 from .resolve import Resolver
 from .tracker import OverrideTracker
 
@@ -48,6 +49,7 @@ def build_ir(
     `customize.py`; stale entries are collected in `tracker`.
     """
     tracker = tracker if tracker is not None else OverrideTracker()
+    doc = apply_overlay(doc, overrides.overlay, tracker)
     client = _Builder(doc, overrides, source=source, tracker=tracker).build()
     customize(client, overrides, tracker)
     tracker.raise_if_stale()

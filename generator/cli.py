@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
+from .diff import diff_documents, report_to_json, report_to_markdown
 from .errors import GeneratorError
+from .load import load_document
 from .pipeline import generate
+from .speclock import LOCK_NAME, SPEC_NAME, sync_spec, verify_lock
 
 EXIT_OK, EXIT_CHANGED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -35,6 +39,27 @@ def _parser() -> argparse.ArgumentParser:
         help="write nothing; exit 1 and list the files that would change",
     )
     gen.add_argument("-v", "--verbose", action="store_true", help="print warnings and per-stage timings")
+
+    sync = sub.add_parser(
+        "sync-spec",
+        help="copy or download the Kalshi document to spec/openapi.yaml and update the lock",
+        description=(
+            "Copy (a path) or download (an http(s) URL) the OpenAPI document into the git-ignored "
+            "spec/openapi.yaml and update the committed lock spec/openapi.lock.json."
+        ),
+    )
+    sync.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL", help="where the document is")
+    sync.add_argument("--spec-dir", type=Path, default=Path("spec"), help="folder of the lock (default: %(default)s)")
+    sync.add_argument("--timeout", type=float, default=30.0, help="download timeout in seconds (default: %(default)s)")
+
+    diff = sub.add_parser(
+        "diff",
+        help="what changed for a user of the client between two spec documents",
+        description="Report operations, parameters, schemas, fields and enum values added, removed or changed, each marked breaking or not.",
+    )
+    diff.add_argument("old", type=Path, help="the older document")
+    diff.add_argument("new", type=Path, help="the newer document")
+    diff.add_argument("--format", choices=["md", "json"], default="md", help="output format (default: %(default)s)")
     return parser
 
 
@@ -43,13 +68,36 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "generate":
             return _generate(args)
+        if args.command == "sync-spec":
+            return _sync_spec(args)
+        if args.command == "diff":
+            return _diff(args)
     except GeneratorError as exc:
         print(f"kalshi-codegen: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK  # pragma: no cover
 
 
+def _sync_spec(args: argparse.Namespace) -> int:
+    lock = sync_spec(args.source, args.spec_dir, timeout=args.timeout)
+    print(f"{args.spec_dir / SPEC_NAME}: Kalshi spec {lock.version} (sha256 {lock.sha256[:12]}...), lock {args.spec_dir / LOCK_NAME}")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    old, new = load_document(args.old), load_document(args.new)
+    report = diff_documents(old, new)
+    if args.format == "json":
+        print(json.dumps(report_to_json(report), indent=2, sort_keys=True))
+    else:
+        old_label = str(old.get("info", {}).get("version", args.old))
+        new_label = str(new.get("info", {}).get("version", args.new))
+        print(report_to_markdown(report, old_label, new_label), end="")
+    return EXIT_OK
+
+
 def _generate(args: argparse.Namespace) -> int:
+    verify_lock(args.spec, args.spec.parent)
     result = generate(args.spec, args.overrides, args.output, check=args.check)
     client = result.client
     for warning in client.warnings if args.verbose else []:

@@ -1,0 +1,262 @@
+"""The seed page (shared/seed/order_groups.txt) runs unchanged, sync and async.
+
+A fake exchange behind httpx.MockTransport checks every request exactly: method, full
+path, query, JSON body and the signature headers. Step 2 (orders.create_v2) needs a spec
+that has the V2 order endpoints; it is exercised where the locked spec has it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+from conftest import TEST_KEY
+from kalshi import AsyncKalshiClient, KalshiClient
+from kalshi._operations import OPERATIONS
+from kalshi.errors import KalshiNotFoundError
+
+PREFIX = "/trade-api/v2"
+HAS_V2_ORDERS = any(op.operation_id == "CreateOrderV2" for op in OPERATIONS)
+
+
+@dataclass
+class Exchange:
+    """The order-group endpoints of a tiny exchange, recording what it was sent."""
+
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sent: list[tuple[str, str, str, Any]] = field(default_factory=list)
+    created: int = 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        for header in ("KALSHI-ACCESS-KEY", "KALSHI-ACCESS-TIMESTAMP", "KALSHI-ACCESS-SIGNATURE"):
+            assert request.headers.get(header), f"{header} missing on {request.method} {request.url}"
+        body = json.loads(request.content) if request.content else None
+        path = request.url.path
+        assert path.startswith(PREFIX)
+        path = path[len(PREFIX) :]
+        self.sent.append((request.method, path, request.url.query.decode(), body))
+        base = "/portfolio/order_groups"
+        if (request.method, path) == ("POST", f"{base}/create"):
+            self.created += 1
+            group_id = f"og_{self.created}"
+            self.groups[group_id] = {"contracts_limit": body["contracts_limit"], "orders": []}
+            return httpx.Response(201, json={"order_group_id": group_id})
+        if (request.method, path) == ("GET", base):
+            return httpx.Response(
+                200,
+                json={
+                    "order_groups": [
+                        {
+                            "id": gid,
+                            "contracts_limit_fp": f"{g['contracts_limit']}.00",
+                            "contracts_used": "0.00",
+                            "is_auto_cancel_enabled": False,
+                        }
+                        for gid, g in self.groups.items()
+                    ]
+                },
+            )
+        if (request.method, path) == ("POST", "/portfolio/events/orders"):
+            self.groups[body["order_group_id"]]["orders"].append("ord_1")
+            return httpx.Response(201, json={"order_id": "ord_1", "client_order_id": body.get("client_order_id")})
+        group_id = path.removeprefix(base + "/").split("/")[0]
+        group = self.groups.get(group_id)
+        if group is None:
+            return httpx.Response(404, json={"code": "not_found", "message": "order group not found"})
+        if request.method == "GET":
+            return httpx.Response(
+                200,
+                json={
+                    "is_auto_cancel_enabled": False,
+                    "contracts_limit_fp": f"{group['contracts_limit']}.00",
+                    "orders": group["orders"] or None,  # the server's null list
+                },
+            )
+        if request.method == "DELETE":
+            del self.groups[group_id]
+        return httpx.Response(200, json={})
+
+
+def sync_client(exchange: Exchange) -> KalshiClient:
+    return KalshiClient(key_id="key-1", private_key_path=TEST_KEY, transport=httpx.MockTransport(exchange))
+
+
+def run_seed_sync(client: KalshiClient) -> list[str]:
+    printed: list[str] = []
+    # --- the seed page, unchanged apart from print -> printed.append ---
+    # 1) Create a group with a 100-contract cap.
+    group = client.order_groups.create(contracts_limit=100)
+    printed.append(group.order_group_id)
+    # 2) Attach orders by passing the group id on the order request model.
+    if HAS_V2_ORDERS:
+        from kalshi import CreateOrderV2Request  # type: ignore[attr-defined]
+
+        client.orders.create_v2(  # type: ignore[attr-defined]
+            request=CreateOrderV2Request(
+                ticker="KXPRES-24-DJT",
+                client_order_id="og-attach-1",
+                side="bid",
+                count=Decimal("10"),
+                price=Decimal("0.65"),
+                time_in_force="good_till_canceled",
+                self_trade_prevention_type="taker_at_cross",
+                order_group_id=group.order_group_id,
+            )
+        )
+    # 3) Inspect.
+    detail = client.order_groups.get(group.order_group_id)
+    printed.append(repr(detail.orders))  # list[str] of order IDs in the group
+    # 4) Reset (clears the counter) or trigger (forces the cap).
+    client.order_groups.reset(group.order_group_id)
+    client.order_groups.trigger(group.order_group_id)
+    for g in client.order_groups.list():
+        printed.append(f"{g.order_group_id} {g.contracts_limit} {g.contracts_used}")
+    client.order_groups.update_limit(group.order_group_id, contracts_limit=200)
+    client.order_groups.create(contracts_limit=100, exchange_index=0)
+    # 5) Tear down.
+    client.order_groups.delete(group.order_group_id)
+    client.order_groups.delete("og_2", exchange_index=0)
+    try:
+        client.order_groups.delete(group_id := group.order_group_id)
+    except KalshiNotFoundError:
+        printed.append(f"already deleted: {group_id}")  # idempotent
+    return printed
+
+
+async def run_seed_async(client: AsyncKalshiClient) -> list[str]:
+    printed: list[str] = []
+    group = await client.order_groups.create(contracts_limit=100)
+    printed.append(group.order_group_id)
+    if HAS_V2_ORDERS:
+        from kalshi import CreateOrderV2Request  # type: ignore[attr-defined]
+
+        await client.orders.create_v2(  # type: ignore[attr-defined]
+            request=CreateOrderV2Request(
+                ticker="KXPRES-24-DJT",
+                client_order_id="og-attach-1",
+                side="bid",
+                count=Decimal("10"),
+                price=Decimal("0.65"),
+                time_in_force="good_till_canceled",
+                self_trade_prevention_type="taker_at_cross",
+                order_group_id=group.order_group_id,
+            )
+        )
+    detail = await client.order_groups.get(group.order_group_id)
+    printed.append(repr(detail.orders))
+    await client.order_groups.reset(group.order_group_id)
+    await client.order_groups.trigger(group.order_group_id)
+    for g in await client.order_groups.list():
+        printed.append(f"{g.order_group_id} {g.contracts_limit} {g.contracts_used}")
+    await client.order_groups.update_limit(group.order_group_id, contracts_limit=200)
+    await client.order_groups.create(contracts_limit=100, exchange_index=0)
+    await client.order_groups.delete(group.order_group_id)
+    await client.order_groups.delete("og_2", exchange_index=0)
+    try:
+        await client.order_groups.delete(group_id := group.order_group_id)
+    except KalshiNotFoundError:
+        printed.append(f"already deleted: {group_id}")
+    return printed
+
+
+def expected_requests() -> list[tuple[str, str, str, Any]]:
+    base = "/portfolio/order_groups"
+    v2 = (
+        [
+            (
+                "POST",
+                "/portfolio/events/orders",
+                "",
+                {
+                    "ticker": "KXPRES-24-DJT",
+                    "client_order_id": "og-attach-1",
+                    "side": "bid",
+                    "count": "10",
+                    "price": "0.65",
+                    "time_in_force": "good_till_canceled",
+                    "self_trade_prevention_type": "taker_at_cross",
+                    "order_group_id": "og_1",
+                },
+            )
+        ]
+        if HAS_V2_ORDERS
+        else []
+    )
+    return [
+        ("POST", f"{base}/create", "", {"contracts_limit": 100}),
+        *v2,
+        ("GET", f"{base}/og_1", "", None),
+        ("PUT", f"{base}/og_1/reset", "", {}),
+        ("PUT", f"{base}/og_1/trigger", "", {}),
+        ("GET", base, "", None),
+        ("PUT", f"{base}/og_1/limit", "", {"contracts_limit": 200}),
+        ("POST", f"{base}/create", "", {"contracts_limit": 100, "exchange_index": 0}),
+        ("DELETE", f"{base}/og_1", "", None),
+        ("DELETE", f"{base}/og_2", "exchange_index=0", None),
+        ("DELETE", f"{base}/og_1", "", None),
+    ]
+
+
+def expected_output() -> list[str]:
+    return [
+        "og_1",
+        "['ord_1']" if HAS_V2_ORDERS else "[]",
+        "og_1 100.00 0.00",
+        "already deleted: og_1",
+    ]
+
+
+def test_seed_example_sync() -> None:
+    exchange = Exchange()
+    with sync_client(exchange) as client:
+        assert run_seed_sync(client) == expected_output()
+    assert exchange.sent == expected_requests()
+
+
+def test_seed_example_async() -> None:
+    exchange = Exchange()
+
+    async def main() -> list[str]:
+        async with AsyncKalshiClient(
+            key_id="key-1", private_key_path=TEST_KEY, transport=httpx.MockTransport(exchange)
+        ) as client:
+            return await run_seed_async(client)
+
+    assert asyncio.run(main()) == expected_output()
+    assert exchange.sent == expected_requests()
+
+
+def test_list_returns_plain_list_of_order_groups_with_decimal_limits() -> None:
+    exchange = Exchange()
+    with sync_client(exchange) as client:
+        client.order_groups.create(contracts_limit=5)
+        groups = client.order_groups.list()
+    assert type(groups) is list
+    assert groups[0].order_group_id == "og_1"
+    assert groups[0].contracts_limit == Decimal("5.00")
+    assert isinstance(groups[0].contracts_limit, Decimal)
+
+
+def test_null_order_groups_list_reads_as_empty() -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json={"order_groups": None}))
+    with KalshiClient(key_id="k", private_key_path=TEST_KEY, transport=transport) as client:
+        assert client.order_groups.list() == []
+
+
+def test_update_limit_has_no_subaccount_keyword() -> None:
+    exchange = Exchange()
+    with sync_client(exchange) as client:
+        with pytest.raises(TypeError, match="subaccount"):
+            client.order_groups.update_limit("og_1", contracts_limit=1, subaccount=1)  # type: ignore[call-arg]
+
+
+def test_create_sends_nothing_for_arguments_left_at_none() -> None:
+    exchange = Exchange()
+    with sync_client(exchange) as client:
+        client.order_groups.create(contracts_limit=7, subaccount=None, exchange_index=None)
+    assert exchange.sent == [("POST", "/portfolio/order_groups/create", "", {"contracts_limit": 7})]
