@@ -97,6 +97,7 @@ class _Builder:
             resources=resources,
             models=dict(sorted(models.items())),
             warnings=self.resolver.warnings,
+            schemas=dict(self.resolver.schemas),
         )
 
     # ------------------------------------------------------------------ operations
@@ -197,7 +198,31 @@ class _Builder:
             response=response,
             auth=auth,
             deprecated=bool(spec.get("deprecated")),
+            wire=self._wire_contract(raw),
         )
+
+    def _wire_contract(self, raw: _RawOperation) -> ir.WireContract:
+        merged: dict[tuple[str, str], Any] = {}
+        for i, param in enumerate([*raw.path_level_params, *(raw.spec.get("parameters") or [])]):
+            param = self.resolver.follow(param, f"{raw.where}/parameters/{i}")
+            merged[(param.get("in", ""), param.get("name", ""))] = param
+        parameters = [
+            {"name": name, "in": where, "required": bool(p.get("required")) or where == "path", "schema": p.get("schema") or {}}
+            for (where, name), p in merged.items()
+        ]
+        request_schema = None
+        body = raw.spec.get("requestBody")
+        if body is not None:
+            body = self.resolver.follow(body, f"{raw.where}/requestBody")
+            request_schema = ((body.get("content") or {}).get("application/json") or {}).get("schema")
+        status, response_schema = 200, None
+        responses = raw.spec.get("responses") or {}
+        success = sorted(str(c) for c in responses if str(c).startswith("2"))
+        if success:
+            status = int(success[0])
+            response = self.resolver.follow(responses.get(success[0], responses.get(status)), f"{raw.where}/responses")
+            response_schema = ((response.get("content") or {}).get("application/json") or {}).get("schema")
+        return ir.WireContract(status, parameters, request_schema, response_schema)
 
     def _sub_collections(self, raw_ops: list[_RawOperation], resource: str) -> set[str]:
         """Literal path segments followed by a parameter: collections with items of their own."""

@@ -7,7 +7,7 @@ which model a body flattens, how a list is paginated. Templates never look at th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from .tracker import Applied
 
@@ -124,6 +124,17 @@ class Pagination:
 
 
 @dataclass
+class WireContract:
+    """The spec's own words for one operation, resolved, for kalshi.testing.FakeKalshi:
+    it validates requests and synthesises answers from these JSON schemas."""
+
+    success_status: int
+    parameters: list[dict[str, Any]]  # {"name", "in", "required", "schema"}
+    request_schema: dict[str, Any] | None  # may $ref into ClientIR.schemas
+    response_schema: dict[str, Any] | None
+
+
+@dataclass
 class Operation:
     operation_id: str
     http_method: str  # upper case
@@ -142,6 +153,7 @@ class Operation:
     unwrap_type: TypeRef | None = None
     pagination: Pagination | None = None
     notes: list[Note] = field(default_factory=list)
+    wire: WireContract | None = None
 
     @property
     def params(self) -> list[Parameter]:
@@ -189,6 +201,7 @@ class ClientIR:
     models: dict[str, Model]
     warnings: list[Warning_] = field(default_factory=list)
     override_report: list[Applied] = field(default_factory=list)
+    schemas: dict[str, Any] = field(default_factory=dict)  # components/schemas, as in the spec
 
     @property
     def operations(self) -> list[Operation]:

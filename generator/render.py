@@ -15,6 +15,7 @@ import jinja2
 
 from . import ir
 from .pytypes import Imports, annotation
+from .render_testing import render_testing
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME_DIR = TEMPLATES / "runtime"
@@ -151,6 +152,7 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
         files[f"kalshi/models/{module}.py"] = model_template.render(
             **common, module=module, views=_ordered(views), imports=imports
         )
+    files.update(render_testing(client, env))
     for source in sorted(RUNTIME_DIR.iterdir()):
         if source.is_file() and source.suffix in (".py", ".typed"):
             files[f"kalshi/{source.name}"] = source.read_text(encoding="utf-8")
