@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import builtins
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
 from . import ir
+from .customize import customize
 from .errors import GeneratorError
 from .naming import (
     RESERVED_METHOD_KWARGS,
@@ -19,9 +21,8 @@ from .naming import (
     snake_preserving,
     words,
 )
-from .overrides import OperationOverride, Overrides
-from .customize import customize
 from .overlay import apply_overlay
+from .overrides import OperationOverride, Overrides
 from .resolve import Resolver
 from .tracker import OverrideTracker
 
@@ -138,9 +139,9 @@ class _Builder:
             for index, rule in enumerate(self.overrides.resources):
                 if rule.tag is not None and rule.tag == tags[0] and best_prefix < 0:
                     resource, best_prefix, rule_index = rule.resource, 0, index
-                if rule.path_prefix is not None and _under(raw.path, rule.path_prefix):
-                    if len(rule.path_prefix) > best_prefix:
-                        resource, best_prefix, rule_index = rule.resource, len(rule.path_prefix), index
+                prefix = rule.path_prefix
+                if prefix is not None and _under(raw.path, prefix) and len(prefix) > best_prefix:
+                    resource, best_prefix, rule_index = rule.resource, len(prefix), index
             override = self.overrides.operations.get(raw.operation_id)
             if override is not None and override.resource:
                 entry = f"operations.{raw.operation_id}.resource"
@@ -229,7 +230,7 @@ class _Builder:
         found: set[str] = set()
         for raw in raw_ops:
             parts = [p for p in raw.path.split("/") if p]
-            for here, nxt in zip(parts, parts[1:]):
+            for here, nxt in itertools.pairwise(parts):
                 if not here.startswith("{") and nxt.startswith("{"):
                     found.add(snake_preserving(here.replace("-", "_")))
         return found - {resource}
@@ -277,7 +278,7 @@ class _Builder:
         dupes = {n for n in names if names.count(n) > 1}
         if dupes:
             raise GeneratorError(
-                f"two parameters would both be named {sorted(dupes)[0]!r}; rename one in overrides.yaml",
+                f"two parameters would both be named {min(dupes)!r}; rename one in overrides.yaml",
                 where=f"{self.source}: {raw.where}",
             )
         return out

@@ -101,7 +101,7 @@ def run_seed_sync(client: KalshiClient) -> list[str]:
                 ticker="KXPRES-24-DJT",
                 client_order_id="og-attach-1",
                 side="bid",
-                count=Decimal("10"),
+                count=Decimal(10),
                 price=Decimal("0.65"),
                 time_in_force="good_till_canceled",
                 self_trade_prevention_type="taker_at_cross",
@@ -140,7 +140,7 @@ async def run_seed_async(client: AsyncKalshiClient) -> list[str]:
                 ticker="KXPRES-24-DJT",
                 client_order_id="og-attach-1",
                 side="bid",
-                count=Decimal("10"),
+                count=Decimal(10),
                 price=Decimal("0.65"),
                 time_in_force="good_till_canceled",
                 self_trade_prevention_type="taker_at_cross",
@@ -250,9 +250,8 @@ def test_null_order_groups_list_reads_as_empty() -> None:
 
 def test_update_limit_has_no_subaccount_keyword() -> None:
     exchange = Exchange()
-    with sync_client(exchange) as client:
-        with pytest.raises(TypeError, match="subaccount"):
-            client.order_groups.update_limit("og_1", contracts_limit=1, subaccount=1)  # type: ignore[call-arg]
+    with sync_client(exchange) as client, pytest.raises(TypeError, match="subaccount"):
+        client.order_groups.update_limit("og_1", contracts_limit=1, subaccount=1)  # type: ignore[call-arg]
 
 
 def test_create_sends_nothing_for_arguments_left_at_none() -> None:
