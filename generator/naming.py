@@ -19,12 +19,11 @@ from __future__ import annotations
 import keyword
 import re
 
-_WORD = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+")
+_WORD = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+[0-9]*(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+")
 
 # Verbs that start an operationId; anything else is read as "get".
 VERBS = frozenset(
-    "get list create delete cancel update amend decrease batch reset trigger apply generate "
-    "lookup accept confirm set propose upgrade intra".split()
+    ["get", "list", "create", "delete", "cancel", "update", "amend", "decrease", "batch", "reset", "trigger", "apply", "generate", "lookup", "accept", "confirm", "set", "propose", "upgrade", "intra"]
 )
 _PREPOSITIONS = frozenset({"in", "for", "by", "of", "to", "from", "with"})
 

@@ -218,16 +218,24 @@ def _method_view(op: ir.Operation, models: dict[str, ir.Model], imports: Imports
         unwrap=op.unwrap,
         page_items=op.pagination.items_field if op.pagination else None,
         page_item_type=page_item_type,
-        docstring=_method_docstring(op),
+        docstring=_method_docstring(op, [*path_args, *query_args, *body_args]),
     )
 
 
-def _method_docstring(op: ir.Operation) -> str:
+def _method_docstring(op: ir.Operation, args: list[ArgView]) -> str:
     parts = [_sentence(op.summary or op.operation_id)]
     if op.description and op.description.strip() != op.summary.strip():
         parts.append(op.description.strip())
     for note in op.notes:
         parts.append(f"{note.title}: {note.text.strip()}")
+    documented = [a for a in args if a.description]
+    if documented:
+        lines = ["Args:"]
+        for a in documented:
+            first, *rest = textwrap.wrap(f"{a.name}: {' '.join(a.description.split())}", 84)
+            lines.append(f"    {first}")
+            lines.extend(f"        {line}" for line in rest)
+        parts.append("\n".join(lines))
     endpoint = f"`{op.http_method} {op.path}`" + (", requires auth" if op.auth else ", public")
     if op.deprecated:
         endpoint += ", deprecated"

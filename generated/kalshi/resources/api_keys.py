@@ -85,6 +85,14 @@ class ApiKeysResource(SyncAPIResource):
         providing their own RSA public key. The platform will use this public key to verify
         signatures on API requests.
 
+        Args:
+            name: Name for the API key. This helps identify the key's purpose
+            public_key: RSA public key in PEM format. This will be used to verify signatures on
+                API requests
+            scopes: List of scopes to grant to the API key. Valid values are 'read' and 'write'.
+                If 'write' is included, 'read' must also be included. Defaults to full access
+                (['read', 'write']) if not provided.
+
         `POST /api_keys`, requires auth.
         """
         body = to_body(
@@ -137,6 +145,12 @@ class ApiKeysResource(SyncAPIResource):
         the platform, while the private key is returned to the user and must be stored securely.
         The private key cannot be retrieved again.
 
+        Args:
+            name: Name for the API key. This helps identify the key's purpose
+            scopes: List of scopes to grant to the API key. Valid values are 'read' and 'write'.
+                If 'write' is included, 'read' must also be included. Defaults to full access
+                (['read', 'write']) if not provided.
+
         `POST /api_keys/generate`, requires auth.
         """
         body = to_body(
@@ -166,6 +180,9 @@ class ApiKeysResource(SyncAPIResource):
         Endpoint for deleting an existing API key.  This endpoint permanently deletes an API
         key. Once deleted, the key can no longer be used for authentication. This action cannot
         be undone.
+
+        Args:
+            api_key: API key ID to delete
 
         `DELETE /api_keys/{api_key}`, requires auth.
         """
@@ -243,6 +260,14 @@ class AsyncApiKeysResource(AsyncAPIResource):
         providing their own RSA public key. The platform will use this public key to verify
         signatures on API requests.
 
+        Args:
+            name: Name for the API key. This helps identify the key's purpose
+            public_key: RSA public key in PEM format. This will be used to verify signatures on
+                API requests
+            scopes: List of scopes to grant to the API key. Valid values are 'read' and 'write'.
+                If 'write' is included, 'read' must also be included. Defaults to full access
+                (['read', 'write']) if not provided.
+
         `POST /api_keys`, requires auth.
         """
         body = to_body(
@@ -295,6 +320,12 @@ class AsyncApiKeysResource(AsyncAPIResource):
         the platform, while the private key is returned to the user and must be stored securely.
         The private key cannot be retrieved again.
 
+        Args:
+            name: Name for the API key. This helps identify the key's purpose
+            scopes: List of scopes to grant to the API key. Valid values are 'read' and 'write'.
+                If 'write' is included, 'read' must also be included. Defaults to full access
+                (['read', 'write']) if not provided.
+
         `POST /api_keys/generate`, requires auth.
         """
         body = to_body(
@@ -324,6 +355,9 @@ class AsyncApiKeysResource(AsyncAPIResource):
         Endpoint for deleting an existing API key.  This endpoint permanently deletes an API
         key. Once deleted, the key can no longer be used for authentication. This action cannot
         be undone.
+
+        Args:
+            api_key: API key ID to delete
 
         `DELETE /api_keys/{api_key}`, requires auth.
         """

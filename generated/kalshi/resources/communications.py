@@ -69,6 +69,17 @@ class CommunicationsResource(SyncAPIResource):
 
         Endpoint for getting RFQs
 
+        Args:
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            market_ticker: Filter by market ticker
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
+            limit: Parameter to specify the number of results per page. Defaults to 100.
+            status: Filter RFQs by status
+            creator_user_id: Filter RFQs by creator user ID
+
         `GET /communications/rfqs`, requires auth.
         """
         return self._client.request(
@@ -171,6 +182,23 @@ class CommunicationsResource(SyncAPIResource):
 
         Endpoint for creating a new RFQ. You can have a maximum of 100 open RFQs at a time.
 
+        Args:
+            market_ticker: The ticker of the market for which to create an RFQ
+            contracts: The number of contracts for the RFQ. Whole contracts only. Contracts may
+                be provided via contracts or contracts_fp; if both provided they must match.
+            contracts_fp: String representation of the number of contracts for the RFQ.
+                Contracts may be provided via contracts or contracts_fp; if both provided they
+        must
+                match.
+            target_cost_centi_cents: DEPRECATED: The target cost for the RFQ in centi-cents. Use
+                target_cost_dollars instead.
+            target_cost: The target cost for the RFQ in dollars
+            rest_remainder: Whether to rest the remainder of the RFQ after execution
+            replace_existing: Whether to delete existing RFQs as part of this RFQ's creation
+            subtrader_id: The subtrader to create the RFQ for (FCM members only)
+            subaccount: The subaccount number to create the RFQ for (direct members only; 0 for
+                primary, 1-32 for subaccounts)
+
         `POST /communications/rfqs`, requires auth.
         """
         body = to_body(
@@ -209,6 +237,9 @@ class CommunicationsResource(SyncAPIResource):
 
         Endpoint for getting a single RFQ by id
 
+        Args:
+            rfq_id: RFQ ID
+
         `GET /communications/rfqs/{rfq_id}`, requires auth.
         """
         return self._client.request(
@@ -231,6 +262,9 @@ class CommunicationsResource(SyncAPIResource):
         """Delete RFQ.
 
         Endpoint for deleting an RFQ by ID
+
+        Args:
+            rfq_id: RFQ ID
 
         `DELETE /communications/rfqs/{rfq_id}`, requires auth.
         """
@@ -262,6 +296,19 @@ class CommunicationsResource(SyncAPIResource):
         """Get Quotes.
 
         Endpoint for getting quotes
+
+        Args:
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            market_ticker: Filter by market ticker
+            limit: Parameter to specify the number of results per page. Defaults to 500.
+            status: Filter quotes by status
+            quote_creator_user_id: Filter quotes by quote creator user ID
+            rfq_creator_user_id: Filter quotes by RFQ creator user ID
+            rfq_creator_subtrader_id: Filter quotes by RFQ creator subtrader ID (FCM members
+                only)
+            rfq_id: Filter quotes by RFQ ID
 
         `GET /communications/quotes`, requires auth.
         """
@@ -363,6 +410,14 @@ class CommunicationsResource(SyncAPIResource):
 
         Endpoint for creating a quote in response to an RFQ
 
+        Args:
+            rfq_id: The ID of the RFQ to quote on
+            yes_bid: The bid price for YES contracts, in dollars
+            no_bid: The bid price for NO contracts, in dollars
+            rest_remainder: Whether to rest the remainder of the quote after execution
+            subaccount: Optional subaccount number to place the quote under (0 for primary, 1-32
+                for subaccounts)
+
         `POST /communications/quotes`, requires auth.
         """
         body = to_body(
@@ -397,6 +452,9 @@ class CommunicationsResource(SyncAPIResource):
 
         Endpoint for getting a particular quote
 
+        Args:
+            quote_id: Quote ID
+
         `GET /communications/quotes/{quote_id}`, requires auth.
         """
         return self._client.request(
@@ -419,6 +477,9 @@ class CommunicationsResource(SyncAPIResource):
         """Delete Quote.
 
         Endpoint for deleting a quote, which means it can no longer be accepted.
+
+        Args:
+            quote_id: Quote ID
 
         `DELETE /communications/quotes/{quote_id}`, requires auth.
         """
@@ -465,6 +526,10 @@ class CommunicationsResource(SyncAPIResource):
 
         Endpoint for accepting a quote. This will require the quoter to confirm
 
+        Args:
+            quote_id: Quote ID
+            accepted_side: The side of the quote to accept (yes or no)
+
         `PUT /communications/quotes/{quote_id}/accept`, requires auth.
         """
         body = to_body(
@@ -493,6 +558,9 @@ class CommunicationsResource(SyncAPIResource):
         """Confirm Quote.
 
         Endpoint for confirming a quote. This will start a timer for order execution
+
+        Args:
+            quote_id: Quote ID
 
         `PUT /communications/quotes/{quote_id}/confirm`, requires auth.
         """
@@ -547,6 +615,17 @@ class AsyncCommunicationsResource(AsyncAPIResource):
         """Get RFQs.
 
         Endpoint for getting RFQs
+
+        Args:
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            market_ticker: Filter by market ticker
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
+            limit: Parameter to specify the number of results per page. Defaults to 100.
+            status: Filter RFQs by status
+            creator_user_id: Filter RFQs by creator user ID
 
         `GET /communications/rfqs`, requires auth.
         """
@@ -650,6 +729,23 @@ class AsyncCommunicationsResource(AsyncAPIResource):
 
         Endpoint for creating a new RFQ. You can have a maximum of 100 open RFQs at a time.
 
+        Args:
+            market_ticker: The ticker of the market for which to create an RFQ
+            contracts: The number of contracts for the RFQ. Whole contracts only. Contracts may
+                be provided via contracts or contracts_fp; if both provided they must match.
+            contracts_fp: String representation of the number of contracts for the RFQ.
+                Contracts may be provided via contracts or contracts_fp; if both provided they
+        must
+                match.
+            target_cost_centi_cents: DEPRECATED: The target cost for the RFQ in centi-cents. Use
+                target_cost_dollars instead.
+            target_cost: The target cost for the RFQ in dollars
+            rest_remainder: Whether to rest the remainder of the RFQ after execution
+            replace_existing: Whether to delete existing RFQs as part of this RFQ's creation
+            subtrader_id: The subtrader to create the RFQ for (FCM members only)
+            subaccount: The subaccount number to create the RFQ for (direct members only; 0 for
+                primary, 1-32 for subaccounts)
+
         `POST /communications/rfqs`, requires auth.
         """
         body = to_body(
@@ -688,6 +784,9 @@ class AsyncCommunicationsResource(AsyncAPIResource):
 
         Endpoint for getting a single RFQ by id
 
+        Args:
+            rfq_id: RFQ ID
+
         `GET /communications/rfqs/{rfq_id}`, requires auth.
         """
         return await self._client.request(
@@ -710,6 +809,9 @@ class AsyncCommunicationsResource(AsyncAPIResource):
         """Delete RFQ.
 
         Endpoint for deleting an RFQ by ID
+
+        Args:
+            rfq_id: RFQ ID
 
         `DELETE /communications/rfqs/{rfq_id}`, requires auth.
         """
@@ -741,6 +843,19 @@ class AsyncCommunicationsResource(AsyncAPIResource):
         """Get Quotes.
 
         Endpoint for getting quotes
+
+        Args:
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            market_ticker: Filter by market ticker
+            limit: Parameter to specify the number of results per page. Defaults to 500.
+            status: Filter quotes by status
+            quote_creator_user_id: Filter quotes by quote creator user ID
+            rfq_creator_user_id: Filter quotes by RFQ creator user ID
+            rfq_creator_subtrader_id: Filter quotes by RFQ creator subtrader ID (FCM members
+                only)
+            rfq_id: Filter quotes by RFQ ID
 
         `GET /communications/quotes`, requires auth.
         """
@@ -842,6 +957,14 @@ class AsyncCommunicationsResource(AsyncAPIResource):
 
         Endpoint for creating a quote in response to an RFQ
 
+        Args:
+            rfq_id: The ID of the RFQ to quote on
+            yes_bid: The bid price for YES contracts, in dollars
+            no_bid: The bid price for NO contracts, in dollars
+            rest_remainder: Whether to rest the remainder of the quote after execution
+            subaccount: Optional subaccount number to place the quote under (0 for primary, 1-32
+                for subaccounts)
+
         `POST /communications/quotes`, requires auth.
         """
         body = to_body(
@@ -876,6 +999,9 @@ class AsyncCommunicationsResource(AsyncAPIResource):
 
         Endpoint for getting a particular quote
 
+        Args:
+            quote_id: Quote ID
+
         `GET /communications/quotes/{quote_id}`, requires auth.
         """
         return await self._client.request(
@@ -898,6 +1024,9 @@ class AsyncCommunicationsResource(AsyncAPIResource):
         """Delete Quote.
 
         Endpoint for deleting a quote, which means it can no longer be accepted.
+
+        Args:
+            quote_id: Quote ID
 
         `DELETE /communications/quotes/{quote_id}`, requires auth.
         """
@@ -944,6 +1073,10 @@ class AsyncCommunicationsResource(AsyncAPIResource):
 
         Endpoint for accepting a quote. This will require the quoter to confirm
 
+        Args:
+            quote_id: Quote ID
+            accepted_side: The side of the quote to accept (yes or no)
+
         `PUT /communications/quotes/{quote_id}/accept`, requires auth.
         """
         body = to_body(
@@ -972,6 +1105,9 @@ class AsyncCommunicationsResource(AsyncAPIResource):
         """Confirm Quote.
 
         Endpoint for confirming a quote. This will start a timer for order execution
+
+        Args:
+            quote_id: Quote ID
 
         `PUT /communications/quotes/{quote_id}/confirm`, requires auth.
         """

@@ -44,6 +44,27 @@ class EventsResource(SyncAPIResource):
         All events are accessible through this endpoint, even if their associated markets are
         older than the historical cutoff.
 
+        Args:
+            limit: Parameter to specify the number of results per page. Defaults to 200. Maximum
+                value is 200.
+            cursor: Parameter to specify the pagination cursor. Use the cursor value returned
+                from the previous response to get the next page of results. Leave empty for the
+                first page.
+            with_nested_markets: Parameter to specify if nested markets should be included in
+                the response. When true, each event will include a 'markets' field containing a
+        list
+                of Market objects associated with that event. Historical markets settled before
+        the
+                historical cutoff will not be included.
+            with_milestones: If true, includes related milestones as a field alongside events.
+            status: Filter by event status. Possible values are 'unopened', 'open', 'closed',
+                'settled'. Leave empty to return events with any status.
+            series_ticker: Filter by series ticker
+            min_close_ts: Filter events with at least one market with close timestamp greater
+                than this Unix timestamp (in seconds).
+            min_updated_ts: Filter events with metadata updated after this Unix timestamp (in
+                seconds). Use this to efficiently poll for changes.
+
         `GET /events`, public.
         """
         return self._client.request(
@@ -119,6 +140,19 @@ class EventsResource(SyncAPIResource):
         Retrieve multivariate (combo) events. These are dynamically created events from
         multivariate event collections. Supports filtering by series and collection ticker.
 
+        Args:
+            limit: Number of results per page. Defaults to 100. Maximum value is 200.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results.
+            series_ticker: Filter by series ticker
+            collection_ticker: Filter events by collection ticker. Returns only multivariate
+                events belonging to the specified collection. Cannot be used together with
+                series_ticker.
+            with_nested_markets: Parameter to specify if nested markets should be included in
+                the response. When true, each event will include a 'markets' field containing a
+        list
+                of Market objects associated with that event.
+
         `GET /events/multivariate`, public.
         """
         return self._client.request(
@@ -186,6 +220,12 @@ class EventsResource(SyncAPIResource):
         All events are accessible through this endpoint, even if their associated markets are
         older than the historical cutoff.
 
+        Args:
+            event_ticker: Event ticker
+            with_nested_markets: If true, markets are included within the event object. If false
+                (default), markets are returned as a separate top-level field in the response.
+                Historical markets settled before the historical cutoff will not be included.
+
         `GET /events/{event_ticker}`, public.
         """
         return self._client.request(
@@ -212,6 +252,9 @@ class EventsResource(SyncAPIResource):
 
         Endpoint for getting metadata about an event by its ticker.  Returns only the metadata
         information for an event.
+
+        Args:
+            event_ticker: Event ticker
 
         `GET /events/{event_ticker}/metadata`, public.
         """
@@ -249,6 +292,27 @@ class AsyncEventsResource(AsyncAPIResource):
         To retrieve multivariate events, use the GET /events/multivariate endpoint.
         All events are accessible through this endpoint, even if their associated markets are
         older than the historical cutoff.
+
+        Args:
+            limit: Parameter to specify the number of results per page. Defaults to 200. Maximum
+                value is 200.
+            cursor: Parameter to specify the pagination cursor. Use the cursor value returned
+                from the previous response to get the next page of results. Leave empty for the
+                first page.
+            with_nested_markets: Parameter to specify if nested markets should be included in
+                the response. When true, each event will include a 'markets' field containing a
+        list
+                of Market objects associated with that event. Historical markets settled before
+        the
+                historical cutoff will not be included.
+            with_milestones: If true, includes related milestones as a field alongside events.
+            status: Filter by event status. Possible values are 'unopened', 'open', 'closed',
+                'settled'. Leave empty to return events with any status.
+            series_ticker: Filter by series ticker
+            min_close_ts: Filter events with at least one market with close timestamp greater
+                than this Unix timestamp (in seconds).
+            min_updated_ts: Filter events with metadata updated after this Unix timestamp (in
+                seconds). Use this to efficiently poll for changes.
 
         `GET /events`, public.
         """
@@ -325,6 +389,19 @@ class AsyncEventsResource(AsyncAPIResource):
         Retrieve multivariate (combo) events. These are dynamically created events from
         multivariate event collections. Supports filtering by series and collection ticker.
 
+        Args:
+            limit: Number of results per page. Defaults to 100. Maximum value is 200.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results.
+            series_ticker: Filter by series ticker
+            collection_ticker: Filter events by collection ticker. Returns only multivariate
+                events belonging to the specified collection. Cannot be used together with
+                series_ticker.
+            with_nested_markets: Parameter to specify if nested markets should be included in
+                the response. When true, each event will include a 'markets' field containing a
+        list
+                of Market objects associated with that event.
+
         `GET /events/multivariate`, public.
         """
         return await self._client.request(
@@ -392,6 +469,12 @@ class AsyncEventsResource(AsyncAPIResource):
         All events are accessible through this endpoint, even if their associated markets are
         older than the historical cutoff.
 
+        Args:
+            event_ticker: Event ticker
+            with_nested_markets: If true, markets are included within the event object. If false
+                (default), markets are returned as a separate top-level field in the response.
+                Historical markets settled before the historical cutoff will not be included.
+
         `GET /events/{event_ticker}`, public.
         """
         return await self._client.request(
@@ -418,6 +501,9 @@ class AsyncEventsResource(AsyncAPIResource):
 
         Endpoint for getting metadata about an event by its ticker.  Returns only the metadata
         information for an event.
+
+        Args:
+            event_ticker: Event ticker
 
         `GET /events/{event_ticker}/metadata`, public.
         """

@@ -37,6 +37,20 @@ class FcmResource(SyncAPIResource):
         This endpoint requires FCM member access level and allows filtering orders by subtrader
         ID.
 
+        Args:
+            subtrader_id: Restricts the response to orders for a specific subtrader (FCM members
+                only)
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            ticker: Filter by market ticker
+            min_ts: Restricts the response to orders after a timestamp, formatted as a Unix
+                Timestamp
+            max_ts: Restricts the response to orders before a timestamp, formatted as a Unix
+                Timestamp
+            status: Restricts the response to orders that have a certain status
+            limit: Parameter to specify the number of results per page. Defaults to 100
+
         `GET /fcm/orders`, requires auth.
         """
         return self._client.request(
@@ -114,6 +128,18 @@ class FcmResource(SyncAPIResource):
         Endpoint for FCM members to get market positions filtered by subtrader ID.
         This endpoint requires FCM member access level and allows filtering positions by
         subtrader ID.
+
+        Args:
+            subtrader_id: Restricts the response to positions for a specific subtrader (FCM
+                members only)
+            ticker: Ticker of desired positions
+            event_ticker: Event ticker of desired positions
+            count_filter: Restricts the positions to those with any of following fields with
+                non-zero values, as a comma separated list
+            settlement_status: Settlement status of the markets to return. Defaults to unsettled
+            limit: Parameter to specify the number of results per page. Defaults to 100
+            cursor: The Cursor represents a pointer to the next page of records in the
+                pagination
 
         `GET /fcm/positions`, requires auth.
         """
@@ -195,6 +221,20 @@ class AsyncFcmResource(AsyncAPIResource):
         This endpoint requires FCM member access level and allows filtering orders by subtrader
         ID.
 
+        Args:
+            subtrader_id: Restricts the response to orders for a specific subtrader (FCM members
+                only)
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            ticker: Filter by market ticker
+            min_ts: Restricts the response to orders after a timestamp, formatted as a Unix
+                Timestamp
+            max_ts: Restricts the response to orders before a timestamp, formatted as a Unix
+                Timestamp
+            status: Restricts the response to orders that have a certain status
+            limit: Parameter to specify the number of results per page. Defaults to 100
+
         `GET /fcm/orders`, requires auth.
         """
         return await self._client.request(
@@ -272,6 +312,18 @@ class AsyncFcmResource(AsyncAPIResource):
         Endpoint for FCM members to get market positions filtered by subtrader ID.
         This endpoint requires FCM member access level and allows filtering positions by
         subtrader ID.
+
+        Args:
+            subtrader_id: Restricts the response to positions for a specific subtrader (FCM
+                members only)
+            ticker: Ticker of desired positions
+            event_ticker: Event ticker of desired positions
+            count_filter: Restricts the positions to those with any of following fields with
+                non-zero values, as a comma separated list
+            settlement_status: Settlement status of the markets to return. Defaults to unsettled
+            limit: Parameter to specify the number of results per page. Defaults to 100
+            cursor: The Cursor represents a pointer to the next page of records in the
+                pagination
 
         `GET /fcm/positions`, requires auth.
         """

@@ -71,6 +71,15 @@ class HistoricalResource(SyncAPIResource):
         from the live data set. Time period length of each candlestick in minutes. Valid values:
         1 (1 minute), 60 (1 hour), 1440 (1 day).
 
+        Args:
+            ticker: Market ticker - unique identifier for the specific market
+            start_ts: Start timestamp (Unix timestamp). Candlesticks will include those ending
+                on or after this time.
+            end_ts: End timestamp (Unix timestamp). Candlesticks will include those ending on or
+                before this time.
+            period_interval: Time period length of each candlestick in minutes. Valid values are
+                1 (1 minute), 60 (1 hour), or 1440 (1 day).
+
         `GET /historical/markets/{ticker}/candlesticks`, public.
         """
         return self._client.request(
@@ -102,6 +111,13 @@ class HistoricalResource(SyncAPIResource):
 
         Endpoint for getting all historical fills for the member. A fill is when a trade you
         have is matched.
+
+        Args:
+            ticker: Filter by market ticker
+            max_ts: Filter items before this Unix timestamp
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
 
         `GET /historical/fills`, requires auth.
         """
@@ -163,6 +179,13 @@ class HistoricalResource(SyncAPIResource):
         """Get Historical Orders.
 
         Endpoint for getting orders that have been archived to the historical database.
+
+        Args:
+            ticker: Filter by market ticker
+            max_ts: Filter items before this Unix timestamp
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
 
         `GET /historical/orders`, requires auth.
         """
@@ -227,6 +250,14 @@ class HistoricalResource(SyncAPIResource):
         Endpoint for getting all historical trades for all markets. Trades that were filled
         before the historical cutoff are available via this endpoint. See [Historical
         Data](https://kalshi.com/docs/getting_started/historical_data) for details.
+
+        Args:
+            ticker: Filter by market ticker
+            min_ts: Filter items after this Unix timestamp
+            max_ts: Filter items before this Unix timestamp
+            limit: Number of results per page. Defaults to 100. Maximum value is 1000.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
 
         `GET /historical/trades`, public.
         """
@@ -295,6 +326,17 @@ class HistoricalResource(SyncAPIResource):
         Endpoint for getting markets that have been archived to the historical database. Filters
         are mutually exclusive.
 
+        Args:
+            limit: Number of results per page. Defaults to 100. Maximum value is 1000.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            tickers: Filter by specific market tickers. Comma-separated list of market tickers
+                to retrieve.
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            series_ticker: Filter by series ticker
+            mve_filter: Filter by multivariate events (combos). By default, MVE markets are
+                included.
+
         `GET /historical/markets`, public.
         """
         return self._client.request(
@@ -360,6 +402,9 @@ class HistoricalResource(SyncAPIResource):
         Endpoint for getting data about a specific market by its ticker from the historical
         database.
 
+        Args:
+            ticker: Market ticker
+
         `GET /historical/markets/{ticker}`, public.
         """
         return self._client.request(
@@ -419,6 +464,15 @@ class AsyncHistoricalResource(AsyncAPIResource):
         from the live data set. Time period length of each candlestick in minutes. Valid values:
         1 (1 minute), 60 (1 hour), 1440 (1 day).
 
+        Args:
+            ticker: Market ticker - unique identifier for the specific market
+            start_ts: Start timestamp (Unix timestamp). Candlesticks will include those ending
+                on or after this time.
+            end_ts: End timestamp (Unix timestamp). Candlesticks will include those ending on or
+                before this time.
+            period_interval: Time period length of each candlestick in minutes. Valid values are
+                1 (1 minute), 60 (1 hour), or 1440 (1 day).
+
         `GET /historical/markets/{ticker}/candlesticks`, public.
         """
         return await self._client.request(
@@ -450,6 +504,13 @@ class AsyncHistoricalResource(AsyncAPIResource):
 
         Endpoint for getting all historical fills for the member. A fill is when a trade you
         have is matched.
+
+        Args:
+            ticker: Filter by market ticker
+            max_ts: Filter items before this Unix timestamp
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
 
         `GET /historical/fills`, requires auth.
         """
@@ -511,6 +572,13 @@ class AsyncHistoricalResource(AsyncAPIResource):
         """Get Historical Orders.
 
         Endpoint for getting orders that have been archived to the historical database.
+
+        Args:
+            ticker: Filter by market ticker
+            max_ts: Filter items before this Unix timestamp
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
 
         `GET /historical/orders`, requires auth.
         """
@@ -575,6 +643,14 @@ class AsyncHistoricalResource(AsyncAPIResource):
         Endpoint for getting all historical trades for all markets. Trades that were filled
         before the historical cutoff are available via this endpoint. See [Historical
         Data](https://kalshi.com/docs/getting_started/historical_data) for details.
+
+        Args:
+            ticker: Filter by market ticker
+            min_ts: Filter items after this Unix timestamp
+            max_ts: Filter items before this Unix timestamp
+            limit: Number of results per page. Defaults to 100. Maximum value is 1000.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
 
         `GET /historical/trades`, public.
         """
@@ -643,6 +719,17 @@ class AsyncHistoricalResource(AsyncAPIResource):
         Endpoint for getting markets that have been archived to the historical database. Filters
         are mutually exclusive.
 
+        Args:
+            limit: Number of results per page. Defaults to 100. Maximum value is 1000.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            tickers: Filter by specific market tickers. Comma-separated list of market tickers
+                to retrieve.
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            series_ticker: Filter by series ticker
+            mve_filter: Filter by multivariate events (combos). By default, MVE markets are
+                included.
+
         `GET /historical/markets`, public.
         """
         return await self._client.request(
@@ -707,6 +794,9 @@ class AsyncHistoricalResource(AsyncAPIResource):
 
         Endpoint for getting data about a specific market by its ticker from the historical
         database.
+
+        Args:
+            ticker: Market ticker
 
         `GET /historical/markets/{ticker}`, public.
         """

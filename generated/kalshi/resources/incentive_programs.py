@@ -32,6 +32,14 @@ class IncentiveProgramsResource(SyncAPIResource):
         List incentives with optional filters. Incentives are rewards programs for trading
         activity on specific markets.
 
+        Args:
+            status: Status filter. Can be "all", "active", "upcoming", "closed", or "paid_out".
+                Default is "all".
+            incentive_type: Type filter. Can be "all", "liquidity", or "volume". Default is
+                "all".
+            limit: Number of results per page. Defaults to 100. Maximum value is 10000.
+            cursor: Cursor for pagination
+
         `GET /incentive_programs`, public.
         """
         return self._client.request(
@@ -67,6 +75,14 @@ class AsyncIncentiveProgramsResource(AsyncAPIResource):
 
         List incentives with optional filters. Incentives are rewards programs for trading
         activity on specific markets.
+
+        Args:
+            status: Status filter. Can be "all", "active", "upcoming", "closed", or "paid_out".
+                Default is "all".
+            incentive_type: Type filter. Can be "all", "liquidity", or "volume". Default is
+                "all".
+            limit: Number of results per page. Defaults to 100. Maximum value is 10000.
+            cursor: Cursor for pagination
 
         `GET /incentive_programs`, public.
         """

@@ -29,6 +29,15 @@ class LiveDataResource(SyncAPIResource):
 
         Get live data for a specific milestone.
 
+        Args:
+            milestone_id: Milestone ID
+            include_player_stats: When true, includes player-level statistics in the live data
+                response. Supported for Pro Football, Pro Basketball, and College Men's
+        Basketball
+                milestones that have player ID mappings configured. Has no effect for other
+        sports
+                or milestones without player mappings.
+
         `GET /live_data/milestone/{milestone_id}`, public.
         """
         return self._client.request(
@@ -58,6 +67,16 @@ class LiveDataResource(SyncAPIResource):
         Get live data for a specific milestone. This is the legacy endpoint that requires a type
         path parameter. Prefer using `/live_data/milestone/{milestone_id}` instead.
 
+        Args:
+            milestone_type: Type of live data
+            milestone_id: Milestone ID
+            include_player_stats: When true, includes player-level statistics in the live data
+                response. Supported for Pro Football, Pro Basketball, and College Men's
+        Basketball
+                milestones that have player ID mappings configured. Has no effect for other
+        sports
+                or milestones without player mappings.
+
         `GET /live_data/{type}/milestone/{milestone_id}`, public.
         """
         return self._client.request(
@@ -84,6 +103,15 @@ class LiveDataResource(SyncAPIResource):
         """Get Multiple Live Data.
 
         Get live data for multiple milestones
+
+        Args:
+            milestone_ids: Array of milestone IDs
+            include_player_stats: When true, includes player-level statistics in the live data
+                response. Supported for Pro Football, Pro Basketball, and College Men's
+        Basketball
+                milestones that have player ID mappings configured. Has no effect for other
+        sports
+                or milestones without player mappings.
 
         `GET /live_data/batch`, public.
         """
@@ -114,6 +142,9 @@ class LiveDataResource(SyncAPIResource):
         Basketball, WNBA, Soccer, Pro Hockey, and Pro Baseball. Returns null for unsupported
         milestone types or milestones without a Sportradar ID.
 
+        Args:
+            milestone_id: Milestone ID
+
         `GET /live_data/milestone/{milestone_id}/game_stats`, public.
         """
         return self._client.request(
@@ -141,6 +172,15 @@ class AsyncLiveDataResource(AsyncAPIResource):
         """Get Live Data.
 
         Get live data for a specific milestone.
+
+        Args:
+            milestone_id: Milestone ID
+            include_player_stats: When true, includes player-level statistics in the live data
+                response. Supported for Pro Football, Pro Basketball, and College Men's
+        Basketball
+                milestones that have player ID mappings configured. Has no effect for other
+        sports
+                or milestones without player mappings.
 
         `GET /live_data/milestone/{milestone_id}`, public.
         """
@@ -171,6 +211,16 @@ class AsyncLiveDataResource(AsyncAPIResource):
         Get live data for a specific milestone. This is the legacy endpoint that requires a type
         path parameter. Prefer using `/live_data/milestone/{milestone_id}` instead.
 
+        Args:
+            milestone_type: Type of live data
+            milestone_id: Milestone ID
+            include_player_stats: When true, includes player-level statistics in the live data
+                response. Supported for Pro Football, Pro Basketball, and College Men's
+        Basketball
+                milestones that have player ID mappings configured. Has no effect for other
+        sports
+                or milestones without player mappings.
+
         `GET /live_data/{type}/milestone/{milestone_id}`, public.
         """
         return await self._client.request(
@@ -197,6 +247,15 @@ class AsyncLiveDataResource(AsyncAPIResource):
         """Get Multiple Live Data.
 
         Get live data for multiple milestones
+
+        Args:
+            milestone_ids: Array of milestone IDs
+            include_player_stats: When true, includes player-level statistics in the live data
+                response. Supported for Pro Football, Pro Basketball, and College Men's
+        Basketball
+                milestones that have player ID mappings configured. Has no effect for other
+        sports
+                or milestones without player mappings.
 
         `GET /live_data/batch`, public.
         """
@@ -226,6 +285,9 @@ class AsyncLiveDataResource(AsyncAPIResource):
         Football, College Football, Pro Basketball, College Men's Basketball, College Women's
         Basketball, WNBA, Soccer, Pro Hockey, and Pro Baseball. Returns null for unsupported
         milestone types or milestones without a Sportradar ID.
+
+        Args:
+            milestone_id: Milestone ID
 
         `GET /live_data/milestone/{milestone_id}/game_stats`, public.
         """

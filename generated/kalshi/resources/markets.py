@@ -44,6 +44,25 @@ class MarketsResource(SyncAPIResource):
         via `GET /historical/markets/{ticker}/candlesticks`. See [Historical
         Data](https://kalshi.com/docs/getting_started/historical_data) for details.
 
+        Args:
+            series_ticker: Series ticker - the series that contains the target market
+            ticker: Market ticker - unique identifier for the specific market
+            start_ts: Start timestamp (Unix timestamp). Candlesticks will include those ending
+                on or after this time.
+            end_ts: End timestamp (Unix timestamp). Candlesticks will include those ending on or
+                before this time.
+            period_interval: Time period length of each candlestick in minutes. Valid values are
+                1 (1 minute), 60 (1 hour), or 1440 (1 day).
+            include_latest_before_start: If true, prepends the latest candlestick available
+                before the start_ts. This synthetic candlestick is created by: 1. Finding the
+        most
+                recent real candlestick before start_ts 2. Projecting it forward to the first
+        period
+                boundary (calculated as the next period interval after start_ts) 3. Setting all
+        OHLC
+                prices to null, and `previous_price` to the close price from the real
+        candlestick
+
         `GET /series/{series_ticker}/markets/{ticker}/candlesticks`, public.
         """
         return self._client.request(
@@ -82,6 +101,14 @@ class MarketsResource(SyncAPIResource):
         response includes a 'cursor' field - pass this value in the 'cursor' parameter of your
         next request to get the next page. An empty cursor indicates no more pages are
         available.
+
+        Args:
+            limit: Number of results per page. Defaults to 100. Maximum value is 1000.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            ticker: Filter by market ticker
+            min_ts: Filter items after this Unix timestamp
+            max_ts: Filter items before this Unix timestamp
 
         `GET /markets/trades`, public.
         """
@@ -151,6 +178,11 @@ class MarketsResource(SyncAPIResource):
         price levels with their corresponding quantities and order counts, organized from best
         to worst prices.
 
+        Args:
+            ticker: Market ticker
+            depth: Depth of the orderbook to retrieve (0 or negative means all levels, 1-100 for
+                specific depth)
+
         `GET /markets/{ticker}/orderbook`, requires auth.
         """
         return self._client.request(
@@ -182,6 +214,9 @@ class MarketsResource(SyncAPIResource):
         example, a yes bid at 7¢ is the same as a no ask at 93¢, with identical contract sizes.
         Each side shows price levels with their corresponding quantities and order counts,
         organized from best to worst prices. Returns one orderbook per requested market ticker.
+
+        Args:
+            tickers: List of market tickers to fetch orderbooks for
 
         `GET /markets/orderbooks`, requires auth.
         """
@@ -234,6 +269,26 @@ class MarketsResource(SyncAPIResource):
          Markets that settled before the historical cutoff are only available via `GET
         /historical/markets`. See [Historical
         Data](https://kalshi.com/docs/getting_started/historical_data) for details.
+
+        Args:
+            limit: Number of results per page. Defaults to 100. Maximum value is 1000.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            series_ticker: Filter by series ticker
+            min_created_ts: Filter items that created after this Unix timestamp
+            max_created_ts: Filter items that created before this Unix timestamp
+            min_updated_ts: Return markets with metadata updated later than this Unix timestamp.
+                Tracks non-trading changes only. Incompatible with any other filters.
+            max_close_ts: Filter items that close before this Unix timestamp
+            min_close_ts: Filter items that close after this Unix timestamp
+            min_settled_ts: Filter items that settled after this Unix timestamp
+            max_settled_ts: Filter items that settled before this Unix timestamp
+            status: Filter by market status. Leave empty to return markets with any status.
+            tickers: Filter by specific market tickers. Comma-separated list of market tickers
+                to retrieve.
+            mve_filter: Filter by multivariate events (combos). 'only' returns only multivariate
+                events, 'exclude' excludes multivariate events.
 
         `GET /markets`, public.
         """
@@ -325,6 +380,9 @@ class MarketsResource(SyncAPIResource):
         specific binary outcome within an event that users can trade on (e.g., "Will candidate X
         win?"). Markets have yes/no positions, current prices, volume, and settlement rules.
 
+        Args:
+            ticker: Market ticker
+
         `GET /markets/{ticker}`, public.
         """
         return self._client.request(
@@ -356,6 +414,21 @@ class MarketsResource(SyncAPIResource):
         - Returns up to 10,000 candlesticks total across all markets
         - Returns candlesticks grouped by market_id
         - Optionally includes a synthetic initial candlestick for price continuity (see `include_latest_before_start` parameter)
+
+        Args:
+            market_tickers: Comma-separated list of market tickers (maximum 100)
+            start_ts: Start timestamp in Unix seconds
+            end_ts: End timestamp in Unix seconds
+            period_interval: Candlestick period interval in minutes
+            include_latest_before_start: If true, prepends the latest candlestick available
+                before the start_ts. This synthetic candlestick is created by: 1. Finding the
+        most
+                recent real candlestick before start_ts 2. Projecting it forward to the first
+        period
+                boundary (calculated as the next period interval after start_ts) 3. Setting all
+        OHLC
+                prices to null, and `previous_price` to the close price from the real
+        candlestick
 
         `GET /markets/candlesticks`, public.
         """
@@ -399,6 +472,25 @@ class AsyncMarketsResource(AsyncAPIResource):
         via `GET /historical/markets/{ticker}/candlesticks`. See [Historical
         Data](https://kalshi.com/docs/getting_started/historical_data) for details.
 
+        Args:
+            series_ticker: Series ticker - the series that contains the target market
+            ticker: Market ticker - unique identifier for the specific market
+            start_ts: Start timestamp (Unix timestamp). Candlesticks will include those ending
+                on or after this time.
+            end_ts: End timestamp (Unix timestamp). Candlesticks will include those ending on or
+                before this time.
+            period_interval: Time period length of each candlestick in minutes. Valid values are
+                1 (1 minute), 60 (1 hour), or 1440 (1 day).
+            include_latest_before_start: If true, prepends the latest candlestick available
+                before the start_ts. This synthetic candlestick is created by: 1. Finding the
+        most
+                recent real candlestick before start_ts 2. Projecting it forward to the first
+        period
+                boundary (calculated as the next period interval after start_ts) 3. Setting all
+        OHLC
+                prices to null, and `previous_price` to the close price from the real
+        candlestick
+
         `GET /series/{series_ticker}/markets/{ticker}/candlesticks`, public.
         """
         return await self._client.request(
@@ -437,6 +529,14 @@ class AsyncMarketsResource(AsyncAPIResource):
         response includes a 'cursor' field - pass this value in the 'cursor' parameter of your
         next request to get the next page. An empty cursor indicates no more pages are
         available.
+
+        Args:
+            limit: Number of results per page. Defaults to 100. Maximum value is 1000.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            ticker: Filter by market ticker
+            min_ts: Filter items after this Unix timestamp
+            max_ts: Filter items before this Unix timestamp
 
         `GET /markets/trades`, public.
         """
@@ -506,6 +606,11 @@ class AsyncMarketsResource(AsyncAPIResource):
         price levels with their corresponding quantities and order counts, organized from best
         to worst prices.
 
+        Args:
+            ticker: Market ticker
+            depth: Depth of the orderbook to retrieve (0 or negative means all levels, 1-100 for
+                specific depth)
+
         `GET /markets/{ticker}/orderbook`, requires auth.
         """
         return await self._client.request(
@@ -537,6 +642,9 @@ class AsyncMarketsResource(AsyncAPIResource):
         example, a yes bid at 7¢ is the same as a no ask at 93¢, with identical contract sizes.
         Each side shows price levels with their corresponding quantities and order counts,
         organized from best to worst prices. Returns one orderbook per requested market ticker.
+
+        Args:
+            tickers: List of market tickers to fetch orderbooks for
 
         `GET /markets/orderbooks`, requires auth.
         """
@@ -589,6 +697,26 @@ class AsyncMarketsResource(AsyncAPIResource):
          Markets that settled before the historical cutoff are only available via `GET
         /historical/markets`. See [Historical
         Data](https://kalshi.com/docs/getting_started/historical_data) for details.
+
+        Args:
+            limit: Number of results per page. Defaults to 100. Maximum value is 1000.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            series_ticker: Filter by series ticker
+            min_created_ts: Filter items that created after this Unix timestamp
+            max_created_ts: Filter items that created before this Unix timestamp
+            min_updated_ts: Return markets with metadata updated later than this Unix timestamp.
+                Tracks non-trading changes only. Incompatible with any other filters.
+            max_close_ts: Filter items that close before this Unix timestamp
+            min_close_ts: Filter items that close after this Unix timestamp
+            min_settled_ts: Filter items that settled after this Unix timestamp
+            max_settled_ts: Filter items that settled before this Unix timestamp
+            status: Filter by market status. Leave empty to return markets with any status.
+            tickers: Filter by specific market tickers. Comma-separated list of market tickers
+                to retrieve.
+            mve_filter: Filter by multivariate events (combos). 'only' returns only multivariate
+                events, 'exclude' excludes multivariate events.
 
         `GET /markets`, public.
         """
@@ -680,6 +808,9 @@ class AsyncMarketsResource(AsyncAPIResource):
         specific binary outcome within an event that users can trade on (e.g., "Will candidate X
         win?"). Markets have yes/no positions, current prices, volume, and settlement rules.
 
+        Args:
+            ticker: Market ticker
+
         `GET /markets/{ticker}`, public.
         """
         return await self._client.request(
@@ -711,6 +842,21 @@ class AsyncMarketsResource(AsyncAPIResource):
         - Returns up to 10,000 candlesticks total across all markets
         - Returns candlesticks grouped by market_id
         - Optionally includes a synthetic initial candlestick for price continuity (see `include_latest_before_start` parameter)
+
+        Args:
+            market_tickers: Comma-separated list of market tickers (maximum 100)
+            start_ts: Start timestamp in Unix seconds
+            end_ts: End timestamp in Unix seconds
+            period_interval: Candlestick period interval in minutes
+            include_latest_before_start: If true, prepends the latest candlestick available
+                before the start_ts. This synthetic candlestick is created by: 1. Finding the
+        most
+                recent real candlestick before start_ts 2. Projecting it forward to the first
+        period
+                boundary (calculated as the next period interval after start_ts) 3. Setting all
+        OHLC
+                prices to null, and `previous_price` to the close price from the real
+        candlestick
 
         `GET /markets/candlesticks`, public.
         """

@@ -29,6 +29,9 @@ class MilestonesResource(SyncAPIResource):
 
         Endpoint for getting data about a specific milestone by its ID.
 
+        Args:
+            milestone_id: Milestone ID
+
         `GET /milestones/{milestone_id}`, public.
         """
         return self._client.request(
@@ -59,6 +62,22 @@ class MilestonesResource(SyncAPIResource):
         """Get Milestones.
 
         Minimum start date to filter milestones. Format: RFC3339 timestamp
+
+        Args:
+            limit: Number of milestones to return per page
+            minimum_start_date: Minimum start date to filter milestones. Format RFC3339
+                timestamp
+            category: Filter by milestone category. E.g. Sports, Elections, Esports, Crypto.
+            competition: Filter by competition. E.g. Pro Football, Pro Basketball (M), Pro
+                Baseball, Pro Hockey, College Football.
+            source_id: Filter by source id
+            milestone_type: Filter by milestone type. E.g. football_game, basketball_game,
+                soccer_tournament_multi_leg, baseball_game, hockey_match, political_race.
+            related_event_ticker: Filter by related event ticker
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results
+            min_updated_ts: Filter milestones with metadata updated after this Unix timestamp
+                (in seconds). Use this to efficiently poll for changes.
 
         `GET /milestones`, public.
         """
@@ -137,6 +156,9 @@ class AsyncMilestonesResource(AsyncAPIResource):
 
         Endpoint for getting data about a specific milestone by its ID.
 
+        Args:
+            milestone_id: Milestone ID
+
         `GET /milestones/{milestone_id}`, public.
         """
         return await self._client.request(
@@ -167,6 +189,22 @@ class AsyncMilestonesResource(AsyncAPIResource):
         """Get Milestones.
 
         Minimum start date to filter milestones. Format: RFC3339 timestamp
+
+        Args:
+            limit: Number of milestones to return per page
+            minimum_start_date: Minimum start date to filter milestones. Format RFC3339
+                timestamp
+            category: Filter by milestone category. E.g. Sports, Elections, Esports, Crypto.
+            competition: Filter by competition. E.g. Pro Football, Pro Basketball (M), Pro
+                Baseball, Pro Hockey, College Football.
+            source_id: Filter by source id
+            milestone_type: Filter by milestone type. E.g. football_game, basketball_game,
+                soccer_tournament_multi_leg, baseball_game, hockey_match, political_race.
+            related_event_ticker: Filter by related event ticker
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results
+            min_updated_ts: Filter milestones with metadata updated after this Unix timestamp
+                (in seconds). Use this to efficiently poll for changes.
 
         `GET /milestones`, public.
         """

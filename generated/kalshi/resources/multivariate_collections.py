@@ -40,6 +40,9 @@ class MultivariateCollectionsResource(SyncAPIResource):
 
         Endpoint for getting data about a multivariate event collection by its ticker.
 
+        Args:
+            collection_ticker: Collection ticker
+
         `GET /multivariate_event_collections/{collection_ticker}`, public.
         """
         return self._client.request(
@@ -89,6 +92,12 @@ class MultivariateCollectionsResource(SyncAPIResource):
         endpoint must be hit at least once before trading or looking up a market. Users are
         limited to 5000 creations per week.
 
+        Args:
+            collection_ticker: Collection ticker
+            selected_markets: List of selected markets that act as parameters to determine which
+                market is created.
+            with_market_payload: Whether to include the market payload in the response.
+
         `POST /multivariate_event_collections/{collection_ticker}`, requires auth.
         """
         body = to_body(
@@ -121,6 +130,18 @@ class MultivariateCollectionsResource(SyncAPIResource):
         """Get Multivariate Event Collections.
 
         Endpoint for getting data about multivariate event collections.
+
+        Args:
+            status: Only return collections of a certain status. Can be unopened, open, or
+                closed.
+            associated_event_ticker: Only return collections associated with a particular event
+                ticker.
+            series_ticker: Only return collections with a particular series ticker.
+            limit: Specify the maximum number of results.
+            cursor: The Cursor represents a pointer to the next page of records in the
+                pagination. This optional parameter, when filled, should be filled with the
+        cursor
+                string returned in a previous request to this end-point.
 
         `GET /multivariate_event_collections`, public.
         """
@@ -184,6 +205,11 @@ class MultivariateCollectionsResource(SyncAPIResource):
 
         Endpoint for retrieving which markets in an event collection were recently looked up.
 
+        Args:
+            collection_ticker: Collection ticker
+            lookback_seconds: Number of seconds to look back for lookup history. Must be one of
+                10, 60, 300, or 3600.
+
         `GET /multivariate_event_collections/{collection_ticker}/lookup`, public.
         """
         return self._client.request(
@@ -234,6 +260,11 @@ class MultivariateCollectionsResource(SyncAPIResource):
         CreateMarketInMultivariateEventCollection has never been hit with that variable
         combination before, this will return a 404.
 
+        Args:
+            collection_ticker: Collection ticker
+            selected_markets: List of selected markets that act as parameters to determine which
+                market is produced.
+
         `PUT /multivariate_event_collections/{collection_ticker}/lookup`, requires auth.
         """
         body = to_body(
@@ -266,6 +297,9 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
         """Get Multivariate Event Collection.
 
         Endpoint for getting data about a multivariate event collection by its ticker.
+
+        Args:
+            collection_ticker: Collection ticker
 
         `GET /multivariate_event_collections/{collection_ticker}`, public.
         """
@@ -316,6 +350,12 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
         endpoint must be hit at least once before trading or looking up a market. Users are
         limited to 5000 creations per week.
 
+        Args:
+            collection_ticker: Collection ticker
+            selected_markets: List of selected markets that act as parameters to determine which
+                market is created.
+            with_market_payload: Whether to include the market payload in the response.
+
         `POST /multivariate_event_collections/{collection_ticker}`, requires auth.
         """
         body = to_body(
@@ -348,6 +388,18 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
         """Get Multivariate Event Collections.
 
         Endpoint for getting data about multivariate event collections.
+
+        Args:
+            status: Only return collections of a certain status. Can be unopened, open, or
+                closed.
+            associated_event_ticker: Only return collections associated with a particular event
+                ticker.
+            series_ticker: Only return collections with a particular series ticker.
+            limit: Specify the maximum number of results.
+            cursor: The Cursor represents a pointer to the next page of records in the
+                pagination. This optional parameter, when filled, should be filled with the
+        cursor
+                string returned in a previous request to this end-point.
 
         `GET /multivariate_event_collections`, public.
         """
@@ -411,6 +463,11 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
 
         Endpoint for retrieving which markets in an event collection were recently looked up.
 
+        Args:
+            collection_ticker: Collection ticker
+            lookback_seconds: Number of seconds to look back for lookup history. Must be one of
+                10, 60, 300, or 3600.
+
         `GET /multivariate_event_collections/{collection_ticker}/lookup`, public.
         """
         return await self._client.request(
@@ -460,6 +517,11 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
         Endpoint for looking up an individual market in a multivariate event collection. If
         CreateMarketInMultivariateEventCollection has never been hit with that variable
         combination before, this will return a 404.
+
+        Args:
+            collection_ticker: Collection ticker
+            selected_markets: List of selected markets that act as parameters to determine which
+                market is produced.
 
         `PUT /multivariate_event_collections/{collection_ticker}/lookup`, requires auth.
         """

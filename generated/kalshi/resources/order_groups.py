@@ -38,6 +38,10 @@ class OrderGroupsResource(SyncAPIResource):
 
         Retrieves all order groups for the authenticated user.
 
+        Args:
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
+
         `GET /portfolio/order_groups`, requires auth.
         """
         response = self._client.request(
@@ -92,6 +96,15 @@ class OrderGroupsResource(SyncAPIResource):
         Non-standard create path: create() POSTs to /portfolio/order_groups/create, not
         /portfolio/order_groups. The other methods follow the conventional pattern.
 
+        Args:
+            contracts_limit: Specifies the maximum number of contracts that can be matched
+                within this group over a rolling 15-second window. Whole contracts only. Provide
+                contracts_limit or contracts_limit_fp; if both provided they must match.
+            subaccount: Optional subaccount number to use for this order group (0 for primary,
+                1-32 for subaccounts)
+            exchange_index: Reserved for multi-shard fanout; only 0 is supported today. Sent
+                only when given.
+
         `POST /portfolio/order_groups/create`, requires auth.
         """
         body = to_body(
@@ -126,6 +139,11 @@ class OrderGroupsResource(SyncAPIResource):
         Retrieves details for a single order group including all order IDs and auto-cancel
         status.
 
+        Args:
+            order_group_id: Order group ID
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
+
         `GET /portfolio/order_groups/{order_group_id}`, requires auth.
         """
         return self._client.request(
@@ -159,6 +177,12 @@ class OrderGroupsResource(SyncAPIResource):
         KalshiNotFoundError when the order group is already torn down or never existed. The SDK
         does not swallow it; the caller owns safe-retry idempotency.
 
+        Args:
+            order_group_id: Order group ID
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
+            exchange_index: Reserved for multi-shard fanout; only 0 is supported today. Sent
+                only when given.
+
         `DELETE /portfolio/order_groups/{order_group_id}`, requires auth.
         """
         return self._client.request(
@@ -188,6 +212,10 @@ class OrderGroupsResource(SyncAPIResource):
         Resets the order group's matched contracts counter to zero, allowing new orders to be
         placed again after the limit was hit.
 
+        Args:
+            order_group_id: Order group ID
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
+
         `PUT /portfolio/order_groups/{order_group_id}/reset`, requires auth.
         """
         return self._client.request(
@@ -216,6 +244,10 @@ class OrderGroupsResource(SyncAPIResource):
 
         Triggers the order group, canceling all orders in the group and preventing new orders
         until the group is reset.
+
+        Args:
+            order_group_id: Order group ID
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
 
         `PUT /portfolio/order_groups/{order_group_id}/trigger`, requires auth.
         """
@@ -272,6 +304,13 @@ class OrderGroupsResource(SyncAPIResource):
         OpenAPI spec omits the subaccount query parameter on this path. Route via the group's
         own subaccount-on-create instead.
 
+        Args:
+            order_group_id: Order group ID
+            contracts_limit: New maximum number of contracts that can be matched within this
+                group over a rolling 15-second window. Whole contracts only. Provide
+        contracts_limit
+                or contracts_limit_fp; if both provided they must match.
+
         `PUT /portfolio/order_groups/{order_group_id}/limit`, requires auth.
         """
         body = to_body(
@@ -304,6 +343,10 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
         """Get Order Groups.
 
         Retrieves all order groups for the authenticated user.
+
+        Args:
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
 
         `GET /portfolio/order_groups`, requires auth.
         """
@@ -359,6 +402,15 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
         Non-standard create path: create() POSTs to /portfolio/order_groups/create, not
         /portfolio/order_groups. The other methods follow the conventional pattern.
 
+        Args:
+            contracts_limit: Specifies the maximum number of contracts that can be matched
+                within this group over a rolling 15-second window. Whole contracts only. Provide
+                contracts_limit or contracts_limit_fp; if both provided they must match.
+            subaccount: Optional subaccount number to use for this order group (0 for primary,
+                1-32 for subaccounts)
+            exchange_index: Reserved for multi-shard fanout; only 0 is supported today. Sent
+                only when given.
+
         `POST /portfolio/order_groups/create`, requires auth.
         """
         body = to_body(
@@ -393,6 +445,11 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
         Retrieves details for a single order group including all order IDs and auto-cancel
         status.
 
+        Args:
+            order_group_id: Order group ID
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
+
         `GET /portfolio/order_groups/{order_group_id}`, requires auth.
         """
         return await self._client.request(
@@ -426,6 +483,12 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
         KalshiNotFoundError when the order group is already torn down or never existed. The SDK
         does not swallow it; the caller owns safe-retry idempotency.
 
+        Args:
+            order_group_id: Order group ID
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
+            exchange_index: Reserved for multi-shard fanout; only 0 is supported today. Sent
+                only when given.
+
         `DELETE /portfolio/order_groups/{order_group_id}`, requires auth.
         """
         return await self._client.request(
@@ -455,6 +518,10 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
         Resets the order group's matched contracts counter to zero, allowing new orders to be
         placed again after the limit was hit.
 
+        Args:
+            order_group_id: Order group ID
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
+
         `PUT /portfolio/order_groups/{order_group_id}/reset`, requires auth.
         """
         return await self._client.request(
@@ -483,6 +550,10 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
 
         Triggers the order group, canceling all orders in the group and preventing new orders
         until the group is reset.
+
+        Args:
+            order_group_id: Order group ID
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
 
         `PUT /portfolio/order_groups/{order_group_id}/trigger`, requires auth.
         """
@@ -538,6 +609,13 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
         No subaccount= on update_limit: update_limit has no subaccount= keyword because the
         OpenAPI spec omits the subaccount query parameter on this path. Route via the group's
         own subaccount-on-create instead.
+
+        Args:
+            order_group_id: Order group ID
+            contracts_limit: New maximum number of contracts that can be matched within this
+                group over a rolling 15-second window. Whole contracts only. Provide
+        contracts_limit
+                or contracts_limit_fp; if both provided they must match.
 
         `PUT /portfolio/order_groups/{order_group_id}/limit`, requires auth.
         """

@@ -59,6 +59,18 @@ class OrdersResource(SyncAPIResource):
         this endpoint. See [Historical
         Data](https://kalshi.com/docs/getting_started/historical_data) for details.
 
+        Args:
+            ticker: Filter by market ticker
+            event_ticker: Event tickers to filter by, as a comma-separated list (maximum 10).
+            min_ts: Filter items after this Unix timestamp
+            max_ts: Filter items before this Unix timestamp
+            status: Filter by status. Possible values depend on the endpoint.
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
+
         `GET /portfolio/orders`, requires auth.
         """
         return self._client.request(
@@ -189,6 +201,22 @@ class OrdersResource(SyncAPIResource):
         Endpoint for submitting orders in a market. Each user is limited to 200 000 open orders
         at a time.
 
+        Args:
+            count: Order quantity in contracts (whole contracts only). Provide count or
+                count_fp; if both provided they must match.
+            count_fp: String representation of the order quantity in contracts. Provide count or
+                count_fp; if both provided they must match.
+            yes_price_dollars: Submitting price of the Yes side in fixed-point dollars
+            no_price_dollars: Submitting price of the No side in fixed-point dollars
+            buy_max_cost: Maximum cost in cents. When specified, the order will automatically
+                have Fill-or-Kill (FoK) behavior.
+            sell_position_floor: Deprecated: Use reduce_only instead. Only accepts value of 0.
+            order_group_id: The order group this order is part of
+            cancel_order_on_pause: If this flag is set to true, the order will be canceled if
+                the order is open and trading on the exchange is paused for any reason.
+            subaccount: The subaccount number to use for this order. 0 is the primary
+                subaccount.
+
         `POST /portfolio/orders`, requires auth.
         """
         body = to_body(
@@ -238,6 +266,9 @@ class OrdersResource(SyncAPIResource):
 
         Endpoint for getting a single order.
 
+        Args:
+            order_id: Order ID
+
         `GET /portfolio/orders/{order_id}`, requires auth.
         """
         return self._client.request(
@@ -266,6 +297,10 @@ class OrdersResource(SyncAPIResource):
         partially filled already. Instead, the DeleteOrder endpoint reduce the order completely,
         essentially zeroing the remaining resting contracts on it. The zeroed order is returned
         on the response payload as a form of validation for the client.
+
+        Args:
+            order_id: Order ID
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
 
         `DELETE /portfolio/orders/{order_id}`, requires auth.
         """
@@ -345,6 +380,10 @@ class OrdersResource(SyncAPIResource):
 
         Endpoint for cancelling up to 20 orders at once.
 
+        Args:
+            ids: An array of order IDs to cancel
+            orders: An array of orders to cancel, each optionally specifying a subaccount
+
         `DELETE /portfolio/orders/batched`, requires auth.
         """
         body = to_body(
@@ -418,6 +457,27 @@ class OrdersResource(SyncAPIResource):
         Endpoint for amending the max number of fillable contracts and/or price in an existing
         order. Max fillable contracts is `remaining_count` + `fill_count`.
 
+        Args:
+            order_id: Order ID
+            subaccount: Optional subaccount number to use for this amendment (0 for primary,
+                1-32 for subaccounts)
+            ticker: Market ticker
+            side: Side of the order
+            action: Action of the order
+            client_order_id: The original client-specified order ID to be amended
+            updated_client_order_id: The new client-specified order ID after amendment
+            yes_price: Updated yes price for the order in cents
+            no_price: Updated no price for the order in cents
+            yes_price_dollars: Updated yes price for the order in fixed-point dollars. Exactly
+                one of yes_price, no_price, yes_price_dollars, and no_price_dollars must be
+        passed.
+            no_price_dollars: Updated no price for the order in fixed-point dollars. Exactly one
+                of yes_price, no_price, yes_price_dollars, and no_price_dollars must be passed.
+            count: Updated quantity for the order (whole contracts only). If updating quantity,
+                provide count or count_fp; if both provided they must match.
+            count_fp: String representation of the updated quantity for the order. If updating
+                quantity, provide count or count_fp; if both provided they must match.
+
         `POST /portfolio/orders/{order_id}/amend`, requires auth.
         """
         body = to_body(
@@ -468,6 +528,29 @@ class OrdersResource(SyncAPIResource):
         kind of edit available on order quantity. Cancelling an order is equivalent to
         decreasing an order amount to zero.
 
+        Args:
+            order_id: Order ID
+            subaccount: Optional subaccount number to use for this decrease (0 for primary, 1-32
+                for subaccounts)
+            reduce_by: Number of contracts to reduce by (whole contracts only). Reduce-by may be
+                provided via reduce_by or reduce_by_fp; if both provided they must match.
+        Exactly
+                one of reduce_by(/reduce_by_fp) or reduce_to(/reduce_to_fp) must be provided.
+            reduce_by_fp: String representation of the number of contracts to reduce by. Reduce-
+                by may be provided via reduce_by or reduce_by_fp; if both provided they must
+        match.
+                Exactly one of reduce_by(/reduce_by_fp) or reduce_to(/reduce_to_fp) must be
+                provided.
+            reduce_to: Number of contracts to reduce to (whole contracts only). Reduce-to may be
+                provided via reduce_to or reduce_to_fp; if both provided they must match.
+        Exactly
+                one of reduce_by(/reduce_by_fp) or reduce_to(/reduce_to_fp) must be provided.
+            reduce_to_fp: String representation of the number of contracts to reduce to. Reduce-
+                to may be provided via reduce_to or reduce_to_fp; if both provided they must
+        match.
+                Exactly one of reduce_by(/reduce_by_fp) or reduce_to(/reduce_to_fp) must be
+                provided.
+
         `POST /portfolio/orders/{order_id}/decrease`, requires auth.
         """
         body = to_body(
@@ -507,6 +590,11 @@ class OrdersResource(SyncAPIResource):
         the number of contracts that need to be matched before an order receives a partial or
         full match, determined using price-time priority.
 
+        Args:
+            market_tickers: Comma-separated list of market tickers to filter by
+            event_ticker: Event ticker to filter by
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
+
         `GET /portfolio/orders/queue_positions`, requires auth.
         """
         return self._client.request(
@@ -535,6 +623,9 @@ class OrdersResource(SyncAPIResource):
         Endpoint for getting an order's queue position in the order book. This represents the
         amount of orders that need to be matched before this order receives a partial or full
         match. Queue position is determined using a price-time priority.
+
+        Args:
+            order_id: Order ID
 
         `GET /portfolio/orders/{order_id}/queue_position`, requires auth.
         """
@@ -574,6 +665,18 @@ class AsyncOrdersResource(AsyncAPIResource):
         available via `GET /historical/orders`. Resting orders will always be available through
         this endpoint. See [Historical
         Data](https://kalshi.com/docs/getting_started/historical_data) for details.
+
+        Args:
+            ticker: Filter by market ticker
+            event_ticker: Event tickers to filter by, as a comma-separated list (maximum 10).
+            min_ts: Filter items after this Unix timestamp
+            max_ts: Filter items before this Unix timestamp
+            status: Filter by status. Possible values depend on the endpoint.
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
 
         `GET /portfolio/orders`, requires auth.
         """
@@ -705,6 +808,22 @@ class AsyncOrdersResource(AsyncAPIResource):
         Endpoint for submitting orders in a market. Each user is limited to 200 000 open orders
         at a time.
 
+        Args:
+            count: Order quantity in contracts (whole contracts only). Provide count or
+                count_fp; if both provided they must match.
+            count_fp: String representation of the order quantity in contracts. Provide count or
+                count_fp; if both provided they must match.
+            yes_price_dollars: Submitting price of the Yes side in fixed-point dollars
+            no_price_dollars: Submitting price of the No side in fixed-point dollars
+            buy_max_cost: Maximum cost in cents. When specified, the order will automatically
+                have Fill-or-Kill (FoK) behavior.
+            sell_position_floor: Deprecated: Use reduce_only instead. Only accepts value of 0.
+            order_group_id: The order group this order is part of
+            cancel_order_on_pause: If this flag is set to true, the order will be canceled if
+                the order is open and trading on the exchange is paused for any reason.
+            subaccount: The subaccount number to use for this order. 0 is the primary
+                subaccount.
+
         `POST /portfolio/orders`, requires auth.
         """
         body = to_body(
@@ -754,6 +873,9 @@ class AsyncOrdersResource(AsyncAPIResource):
 
         Endpoint for getting a single order.
 
+        Args:
+            order_id: Order ID
+
         `GET /portfolio/orders/{order_id}`, requires auth.
         """
         return await self._client.request(
@@ -782,6 +904,10 @@ class AsyncOrdersResource(AsyncAPIResource):
         partially filled already. Instead, the DeleteOrder endpoint reduce the order completely,
         essentially zeroing the remaining resting contracts on it. The zeroed order is returned
         on the response payload as a form of validation for the client.
+
+        Args:
+            order_id: Order ID
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
 
         `DELETE /portfolio/orders/{order_id}`, requires auth.
         """
@@ -861,6 +987,10 @@ class AsyncOrdersResource(AsyncAPIResource):
 
         Endpoint for cancelling up to 20 orders at once.
 
+        Args:
+            ids: An array of order IDs to cancel
+            orders: An array of orders to cancel, each optionally specifying a subaccount
+
         `DELETE /portfolio/orders/batched`, requires auth.
         """
         body = to_body(
@@ -934,6 +1064,27 @@ class AsyncOrdersResource(AsyncAPIResource):
         Endpoint for amending the max number of fillable contracts and/or price in an existing
         order. Max fillable contracts is `remaining_count` + `fill_count`.
 
+        Args:
+            order_id: Order ID
+            subaccount: Optional subaccount number to use for this amendment (0 for primary,
+                1-32 for subaccounts)
+            ticker: Market ticker
+            side: Side of the order
+            action: Action of the order
+            client_order_id: The original client-specified order ID to be amended
+            updated_client_order_id: The new client-specified order ID after amendment
+            yes_price: Updated yes price for the order in cents
+            no_price: Updated no price for the order in cents
+            yes_price_dollars: Updated yes price for the order in fixed-point dollars. Exactly
+                one of yes_price, no_price, yes_price_dollars, and no_price_dollars must be
+        passed.
+            no_price_dollars: Updated no price for the order in fixed-point dollars. Exactly one
+                of yes_price, no_price, yes_price_dollars, and no_price_dollars must be passed.
+            count: Updated quantity for the order (whole contracts only). If updating quantity,
+                provide count or count_fp; if both provided they must match.
+            count_fp: String representation of the updated quantity for the order. If updating
+                quantity, provide count or count_fp; if both provided they must match.
+
         `POST /portfolio/orders/{order_id}/amend`, requires auth.
         """
         body = to_body(
@@ -984,6 +1135,29 @@ class AsyncOrdersResource(AsyncAPIResource):
         kind of edit available on order quantity. Cancelling an order is equivalent to
         decreasing an order amount to zero.
 
+        Args:
+            order_id: Order ID
+            subaccount: Optional subaccount number to use for this decrease (0 for primary, 1-32
+                for subaccounts)
+            reduce_by: Number of contracts to reduce by (whole contracts only). Reduce-by may be
+                provided via reduce_by or reduce_by_fp; if both provided they must match.
+        Exactly
+                one of reduce_by(/reduce_by_fp) or reduce_to(/reduce_to_fp) must be provided.
+            reduce_by_fp: String representation of the number of contracts to reduce by. Reduce-
+                by may be provided via reduce_by or reduce_by_fp; if both provided they must
+        match.
+                Exactly one of reduce_by(/reduce_by_fp) or reduce_to(/reduce_to_fp) must be
+                provided.
+            reduce_to: Number of contracts to reduce to (whole contracts only). Reduce-to may be
+                provided via reduce_to or reduce_to_fp; if both provided they must match.
+        Exactly
+                one of reduce_by(/reduce_by_fp) or reduce_to(/reduce_to_fp) must be provided.
+            reduce_to_fp: String representation of the number of contracts to reduce to. Reduce-
+                to may be provided via reduce_to or reduce_to_fp; if both provided they must
+        match.
+                Exactly one of reduce_by(/reduce_by_fp) or reduce_to(/reduce_to_fp) must be
+                provided.
+
         `POST /portfolio/orders/{order_id}/decrease`, requires auth.
         """
         body = to_body(
@@ -1023,6 +1197,11 @@ class AsyncOrdersResource(AsyncAPIResource):
         the number of contracts that need to be matched before an order receives a partial or
         full match, determined using price-time priority.
 
+        Args:
+            market_tickers: Comma-separated list of market tickers to filter by
+            event_ticker: Event ticker to filter by
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
+
         `GET /portfolio/orders/queue_positions`, requires auth.
         """
         return await self._client.request(
@@ -1051,6 +1230,9 @@ class AsyncOrdersResource(AsyncAPIResource):
         Endpoint for getting an order's queue position in the order book. This represents the
         amount of orders that need to be matched before this order receives a partial or full
         match. Queue position is determined using a price-time priority.
+
+        Args:
+            order_id: Order ID
 
         `GET /portfolio/orders/{order_id}/queue_position`, requires auth.
         """

@@ -34,6 +34,9 @@ class PortfolioResource(SyncAPIResource):
         Endpoint for getting the balance and portfolio value of a member. Both values are
         returned in cents.
 
+        Args:
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
+
         `GET /portfolio/balance`, requires auth.
         """
         return self._client.request(
@@ -64,6 +67,18 @@ class PortfolioResource(SyncAPIResource):
 
         Restricts the positions to those with any of following fields with non-zero values, as a
         comma separated list. The following values are accepted: position, total_traded
+
+        Args:
+            cursor: The Cursor represents a pointer to the next page of records in the
+                pagination. Use the value returned from the previous response to get the next
+        page.
+            limit: Parameter to specify the number of results per page. Defaults to 100.
+            count_filter: Restricts the positions to those with any of following fields with
+                non-zero values, as a comma separated list. The following values are accepted -
+                position, total_traded
+            ticker: Filter by market ticker
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
 
         `GET /portfolio/positions`, requires auth.
         """
@@ -134,6 +149,17 @@ class PortfolioResource(SyncAPIResource):
         """Get Settlements.
 
         Endpoint for getting the member's settlements historical track.
+
+        Args:
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            ticker: Filter by market ticker
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            min_ts: Filter items after this Unix timestamp
+            max_ts: Filter items before this Unix timestamp
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
 
         `GET /portfolio/settlements`, requires auth.
         """
@@ -235,6 +261,17 @@ class PortfolioResource(SyncAPIResource):
         /historical/fills`. See [Historical
         Data](https://kalshi.com/docs/getting_started/historical_data) for details.
 
+        Args:
+            ticker: Filter by market ticker
+            order_id: Filter by order ID
+            min_ts: Filter items after this Unix timestamp
+            max_ts: Filter items before this Unix timestamp
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
+
         `GET /portfolio/fills`, requires auth.
         """
         return self._client.request(
@@ -307,6 +344,9 @@ class AsyncPortfolioResource(AsyncAPIResource):
         Endpoint for getting the balance and portfolio value of a member. Both values are
         returned in cents.
 
+        Args:
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
+
         `GET /portfolio/balance`, requires auth.
         """
         return await self._client.request(
@@ -337,6 +377,18 @@ class AsyncPortfolioResource(AsyncAPIResource):
 
         Restricts the positions to those with any of following fields with non-zero values, as a
         comma separated list. The following values are accepted: position, total_traded
+
+        Args:
+            cursor: The Cursor represents a pointer to the next page of records in the
+                pagination. Use the value returned from the previous response to get the next
+        page.
+            limit: Parameter to specify the number of results per page. Defaults to 100.
+            count_filter: Restricts the positions to those with any of following fields with
+                non-zero values, as a comma separated list. The following values are accepted -
+                position, total_traded
+            ticker: Filter by market ticker
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). Defaults to 0.
 
         `GET /portfolio/positions`, requires auth.
         """
@@ -407,6 +459,17 @@ class AsyncPortfolioResource(AsyncAPIResource):
         """Get Settlements.
 
         Endpoint for getting the member's settlements historical track.
+
+        Args:
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            ticker: Filter by market ticker
+            event_ticker: Event ticker to filter by. Only a single event ticker is supported.
+            min_ts: Filter items after this Unix timestamp
+            max_ts: Filter items before this Unix timestamp
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
 
         `GET /portfolio/settlements`, requires auth.
         """
@@ -507,6 +570,17 @@ class AsyncPortfolioResource(AsyncAPIResource):
         Fills that occurred before the historical cutoff are only available via `GET
         /historical/fills`. See [Historical
         Data](https://kalshi.com/docs/getting_started/historical_data) for details.
+
+        Args:
+            ticker: Filter by market ticker
+            order_id: Filter by order ID
+            min_ts: Filter items after this Unix timestamp
+            max_ts: Filter items before this Unix timestamp
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
+            subaccount: Subaccount number (0 for primary, 1-32 for subaccounts). If omitted,
+                defaults to all subaccounts.
 
         `GET /portfolio/fills`, requires auth.
         """

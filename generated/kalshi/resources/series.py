@@ -64,6 +64,14 @@ class SeriesResource(SyncAPIResource):
 
         End-point for returning aggregated data across all markets corresponding to an event.
 
+        Args:
+            ticker: The event ticker
+            series_ticker: The series ticker
+            start_ts: Start timestamp for the range
+            end_ts: End timestamp for the range
+            period_interval: Specifies the length of each candlestick period, in minutes. Must
+                be one minute, one hour, or one day.
+
         `GET /series/{series_ticker}/events/{ticker}/candlesticks`, public.
         """
         return self._client.request(
@@ -97,6 +105,15 @@ class SeriesResource(SyncAPIResource):
 
         Endpoint for getting the historical raw and formatted forecast numbers for an event at
         specific percentiles.
+
+        Args:
+            ticker: The event ticker
+            series_ticker: The series ticker
+            percentiles: Array of percentile values to retrieve (0-10000, max 10 values)
+            start_ts: Start timestamp for the range
+            end_ts: End timestamp for the range
+            period_interval: Specifies the length of each forecast period, in minutes. 0 for
+                5-second intervals, or 1, 60, or 1440 for minute-based intervals.
 
         `GET /series/{series_ticker}/events/{ticker}/forecast_percentile_history`, requires auth.
         """
@@ -132,6 +149,11 @@ class SeriesResource(SyncAPIResource):
         structure, settlement sources, and metadata that will be applied to each recurring event
         instance within that series.
 
+        Args:
+            series_ticker: The ticker of the series to retrieve
+            include_volume: If true, includes the total volume traded across all events in this
+                series.
+
         `GET /series/{series_ticker}`, public.
         """
         return self._client.request(
@@ -164,6 +186,12 @@ class SeriesResource(SyncAPIResource):
         represents a template for recurring events that follow the same format and rules (e.g.,
         "Monthly Jobs Report", "Weekly Initial Jobless Claims", "Daily Weather in NYC"). This
         endpoint allows you to browse and discover available series templates by category.
+
+        Args:
+            include_volume: If true, includes the total volume traded across all events in each
+                series.
+            min_updated_ts: Filter series with metadata updated after this Unix timestamp (in
+                seconds). Use this to efficiently poll for changes.
 
         `GET /series`, public.
         """
@@ -227,6 +255,14 @@ class AsyncSeriesResource(AsyncAPIResource):
 
         End-point for returning aggregated data across all markets corresponding to an event.
 
+        Args:
+            ticker: The event ticker
+            series_ticker: The series ticker
+            start_ts: Start timestamp for the range
+            end_ts: End timestamp for the range
+            period_interval: Specifies the length of each candlestick period, in minutes. Must
+                be one minute, one hour, or one day.
+
         `GET /series/{series_ticker}/events/{ticker}/candlesticks`, public.
         """
         return await self._client.request(
@@ -260,6 +296,15 @@ class AsyncSeriesResource(AsyncAPIResource):
 
         Endpoint for getting the historical raw and formatted forecast numbers for an event at
         specific percentiles.
+
+        Args:
+            ticker: The event ticker
+            series_ticker: The series ticker
+            percentiles: Array of percentile values to retrieve (0-10000, max 10 values)
+            start_ts: Start timestamp for the range
+            end_ts: End timestamp for the range
+            period_interval: Specifies the length of each forecast period, in minutes. 0 for
+                5-second intervals, or 1, 60, or 1440 for minute-based intervals.
 
         `GET /series/{series_ticker}/events/{ticker}/forecast_percentile_history`, requires auth.
         """
@@ -295,6 +340,11 @@ class AsyncSeriesResource(AsyncAPIResource):
         structure, settlement sources, and metadata that will be applied to each recurring event
         instance within that series.
 
+        Args:
+            series_ticker: The ticker of the series to retrieve
+            include_volume: If true, includes the total volume traded across all events in this
+                series.
+
         `GET /series/{series_ticker}`, public.
         """
         return await self._client.request(
@@ -327,6 +377,12 @@ class AsyncSeriesResource(AsyncAPIResource):
         represents a template for recurring events that follow the same format and rules (e.g.,
         "Monthly Jobs Report", "Weekly Initial Jobless Claims", "Daily Weather in NYC"). This
         endpoint allows you to browse and discover available series templates by category.
+
+        Args:
+            include_volume: If true, includes the total volume traded across all events in each
+                series.
+            min_updated_ts: Filter series with metadata updated after this Unix timestamp (in
+                seconds). Use this to efficiently poll for changes.
 
         `GET /series`, public.
         """

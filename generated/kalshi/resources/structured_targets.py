@@ -36,6 +36,15 @@ class StructuredTargetsResource(SyncAPIResource):
 
         Page size (min: 1, max: 2000)
 
+        Args:
+            ids: Filter by specific structured target IDs. Pass multiple IDs by repeating the
+                parameter (e.g. `?ids=uuid1&ids=uuid2`).
+            target_type: Filter by structured target type
+            competition: Filter by competition. Matches against the league, conference,
+                division, or tour in the structured target details.
+            page_size: Number of items per page (min 1, max 2000, default 100)
+            cursor: Pagination cursor
+
         `GET /structured_targets`, public.
         """
         return self._client.request(
@@ -97,6 +106,9 @@ class StructuredTargetsResource(SyncAPIResource):
 
         Endpoint for getting data about a specific structured target by its ID.
 
+        Args:
+            structured_target_id: Structured target ID
+
         `GET /structured_targets/{structured_target_id}`, public.
         """
         return self._client.request(
@@ -127,6 +139,15 @@ class AsyncStructuredTargetsResource(AsyncAPIResource):
         """Get Structured Targets.
 
         Page size (min: 1, max: 2000)
+
+        Args:
+            ids: Filter by specific structured target IDs. Pass multiple IDs by repeating the
+                parameter (e.g. `?ids=uuid1&ids=uuid2`).
+            target_type: Filter by structured target type
+            competition: Filter by competition. Matches against the league, conference,
+                division, or tour in the structured target details.
+            page_size: Number of items per page (min 1, max 2000, default 100)
+            cursor: Pagination cursor
 
         `GET /structured_targets`, public.
         """
@@ -188,6 +209,9 @@ class AsyncStructuredTargetsResource(AsyncAPIResource):
         """Get Structured Target.
 
         Endpoint for getting data about a specific structured target by its ID.
+
+        Args:
+            structured_target_id: Structured target ID
 
         `GET /structured_targets/{structured_target_id}`, public.
         """

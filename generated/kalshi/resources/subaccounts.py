@@ -86,6 +86,14 @@ class SubaccountsResource(SyncAPIResource):
         Transfers funds between the authenticated user's subaccounts. Use 0 for the primary
         account, or 1-32 for numbered subaccounts.
 
+        Args:
+            client_transfer_id: Unique client-provided transfer ID for idempotency.
+            from_subaccount: Source subaccount number (0 for primary, 1-32 for numbered
+                subaccounts).
+            to_subaccount: Destination subaccount number (0 for primary, 1-32 for numbered
+                subaccounts).
+            amount_cents: Amount to transfer in cents.
+
         `POST /portfolio/subaccounts/transfer`, requires auth.
         """
         body = to_body(
@@ -140,6 +148,11 @@ class SubaccountsResource(SyncAPIResource):
         """Get Subaccount Transfers.
 
         Gets a paginated list of all transfers between subaccounts for the authenticated user.
+
+        Args:
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
 
         `GET /portfolio/subaccounts/transfers`, requires auth.
         """
@@ -236,6 +249,10 @@ class SubaccountsResource(SyncAPIResource):
         Updates the netting enabled setting for a specific subaccount. Use 0 for the primary
         account, or 1-32 for numbered subaccounts.
 
+        Args:
+            subaccount_number: Subaccount number (0 for primary, 1-32 for subaccounts).
+            enabled: Whether netting is enabled for this subaccount.
+
         `PUT /portfolio/subaccounts/netting`, requires auth.
         """
         body = to_body(
@@ -316,6 +333,14 @@ class AsyncSubaccountsResource(AsyncAPIResource):
         Transfers funds between the authenticated user's subaccounts. Use 0 for the primary
         account, or 1-32 for numbered subaccounts.
 
+        Args:
+            client_transfer_id: Unique client-provided transfer ID for idempotency.
+            from_subaccount: Source subaccount number (0 for primary, 1-32 for numbered
+                subaccounts).
+            to_subaccount: Destination subaccount number (0 for primary, 1-32 for numbered
+                subaccounts).
+            amount_cents: Amount to transfer in cents.
+
         `POST /portfolio/subaccounts/transfer`, requires auth.
         """
         body = to_body(
@@ -370,6 +395,11 @@ class AsyncSubaccountsResource(AsyncAPIResource):
         """Get Subaccount Transfers.
 
         Gets a paginated list of all transfers between subaccounts for the authenticated user.
+
+        Args:
+            limit: Number of results per page. Defaults to 100.
+            cursor: Pagination cursor. Use the cursor value returned from the previous response
+                to get the next page of results. Leave empty for the first page.
 
         `GET /portfolio/subaccounts/transfers`, requires auth.
         """
@@ -465,6 +495,10 @@ class AsyncSubaccountsResource(AsyncAPIResource):
 
         Updates the netting enabled setting for a specific subaccount. Use 0 for the primary
         account, or 1-32 for numbered subaccounts.
+
+        Args:
+            subaccount_number: Subaccount number (0 for primary, 1-32 for subaccounts).
+            enabled: Whether netting is enabled for this subaccount.
 
         `PUT /portfolio/subaccounts/netting`, requires auth.
         """
