@@ -85,7 +85,7 @@ def _customize_operation(op: ir.Operation, entry: OperationOverride, models: dic
     for added in entry.add_params:
         _add_parameter(op, added, spec_names, models, tracker, f"{key}.add_params[{added.name}]", where)
 
-    if op.body is not None and (entry.flatten_only is not None or entry.required_body_fields):
+    if op.body is not None and (entry.hidden_body_fields or entry.required_body_fields):
         _shape_body_keywords(op, entry, tracker, key, where)
 
     if entry.unwrap is not None:
@@ -156,21 +156,19 @@ def _add_parameter(
 def _shape_body_keywords(op: ir.Operation, entry: OperationOverride, tracker: OverrideTracker, key: str, where: str) -> None:
     assert op.body is not None
     by_name = {f.wire_name: f for f in op.body.fields}
-    wanted = list(entry.flatten_only) if entry.flatten_only is not None else list(by_name)
-    wanted += [a.name for a in entry.add_params if a.location == "body" and a.name in by_name and a.name not in wanted]
-    missing = [n for n in [*wanted, *entry.required_body_fields] if n not in by_name]
-    if missing:
-        tracker.stale(f"{key}.flatten_only", f"the request body has no field {missing[0]!r} any more; update the entry")
-        return
+    for name in [*entry.hidden_body_fields, *entry.required_body_fields]:
+        if name not in by_name:
+            tracker.stale(f"{key}", f"the request body has no field {name!r} any more; update hidden_body_fields / required_body_fields")
+            return
     required = set(entry.required_body_fields)
-    op.body.fields = [replace(by_name[n], required=by_name[n].required or n in required) for n in wanted]
-    hidden = sorted(set(by_name) - set(wanted))
-    change = f"keywords {', '.join(wanted)}"
-    if required:
-        change += f" ({', '.join(sorted(required))} required)"
+    hidden = set(entry.hidden_body_fields)
+    op.body.fields = [
+        replace(f, required=f.required or f.wire_name in required) for f in op.body.fields if f.wire_name not in hidden
+    ]
     if hidden:
-        change += f"; {', '.join(hidden)} only through request="
-    tracker.record(f"{key}.flatten_only", where, change, entry.reason)
+        tracker.record(f"{key}.hidden_body_fields", where, f"{', '.join(sorted(hidden))} only through request=", entry.reason)
+    if required:
+        tracker.record(f"{key}.required_body_fields", where, f"keyword {', '.join(sorted(required))} required", entry.reason)
 
 
 # ---------------------------------------------------------------------- models

@@ -11,9 +11,13 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "==> installing the generator and its test tools"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
-version=$(.venv/bin/python -c "import json; print(json.load(open('spec/openapi.lock.json'))['version'])")
-echo "==> syncing the locked spec ($version)"
-.venv/bin/kalshi-codegen sync-spec --from "${SPEC_SOURCE:-../shared/spec}/kalshi-openapi-$version.yaml"
+if .venv/bin/python -c "from pathlib import Path; from generator.speclock import verify_lock; verify_lock(Path('spec/openapi.yaml'), Path('spec'))" 2>/dev/null; then
+  echo "==> spec/openapi.yaml matches the lock"
+else
+  version=$(.venv/bin/python -c "import json; print(json.load(open('spec/openapi.lock.json'))['version'])")
+  echo "==> syncing the locked spec ($version) from ${SPEC_SOURCE:-../shared/spec}"
+  .venv/bin/kalshi-codegen sync-spec --from "${SPEC_SOURCE:-../shared/spec}/kalshi-openapi-$version.yaml"
+fi
 if [ "${1:-}" != "--no-generate" ]; then
   echo "==> generating the client"
   .venv/bin/kalshi-codegen generate

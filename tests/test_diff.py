@@ -589,3 +589,14 @@ def test_real_report_is_deterministic_and_sorted() -> None:
         assert values == sorted(values)
     markdown = report_to_markdown(first, "3.13.0", "3.31.0")
     assert markdown.index("### Breaking changes") < markdown.index("### Added operations")
+
+
+def test_renderers_live_in_diff_report_and_stay_importable_from_diff() -> None:
+    """diff.py compares, diff_report.py renders; the CLI still imports both from diff."""
+    import generator.diff as diff_module
+    import generator.diff_report as report_module
+
+    assert diff_module.report_to_json is report_module.report_to_json
+    assert diff_module.report_to_markdown is report_module.report_to_markdown
+    assert report_to_markdown is report_module.report_to_markdown
+    assert report_to_json is report_module.report_to_json

@@ -80,8 +80,8 @@ class OrderGroupsResource(SyncAPIResource):
     def create(
         self,
         *,
-        contracts_limit: int | None = None,
         subaccount: int | None = None,
+        contracts_limit: int | None = None,
         exchange_index: int | None = None,
         request: CreateOrderGroupRequest | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -97,11 +97,11 @@ class OrderGroupsResource(SyncAPIResource):
         /portfolio/order_groups. The other methods follow the conventional pattern.
 
         Args:
+            subaccount: Optional subaccount number to use for this order group (0 for primary,
+                1-32 for subaccounts)
             contracts_limit: Specifies the maximum number of contracts that can be matched
                 within this group over a rolling 15-second window. Whole contracts only. Provide
                 contracts_limit or contracts_limit_fp; if both provided they must match.
-            subaccount: Optional subaccount number to use for this order group (0 for primary,
-                1-32 for subaccounts)
             exchange_index: Reserved for multi-shard fanout; only 0 is supported today. Sent
                 only when given.
 
@@ -111,8 +111,8 @@ class OrderGroupsResource(SyncAPIResource):
             CreateOrderGroupRequest,
             request,
             {
-                "contracts_limit": contracts_limit,
                 "subaccount": subaccount,
+                "contracts_limit": contracts_limit,
                 "exchange_index": exchange_index,
             },
         )
@@ -386,8 +386,8 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
     async def create(
         self,
         *,
-        contracts_limit: int | None = None,
         subaccount: int | None = None,
+        contracts_limit: int | None = None,
         exchange_index: int | None = None,
         request: CreateOrderGroupRequest | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -403,11 +403,11 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
         /portfolio/order_groups. The other methods follow the conventional pattern.
 
         Args:
+            subaccount: Optional subaccount number to use for this order group (0 for primary,
+                1-32 for subaccounts)
             contracts_limit: Specifies the maximum number of contracts that can be matched
                 within this group over a rolling 15-second window. Whole contracts only. Provide
                 contracts_limit or contracts_limit_fp; if both provided they must match.
-            subaccount: Optional subaccount number to use for this order group (0 for primary,
-                1-32 for subaccounts)
             exchange_index: Reserved for multi-shard fanout; only 0 is supported today. Sent
                 only when given.
 
@@ -417,8 +417,8 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
             CreateOrderGroupRequest,
             request,
             {
-                "contracts_limit": contracts_limit,
                 "subaccount": subaccount,
+                "contracts_limit": contracts_limit,
                 "exchange_index": exchange_index,
             },
         )

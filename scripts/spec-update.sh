@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2016  # backticks in single quotes are Markdown code, not substitutions
+# Move the client to a new Kalshi OpenAPI document: the maintainer's and CI's spec update.
+#
+#   scripts/spec-update.sh [PATH_OR_URL] [--out DIR] [--allow-missing-old]
+#
+#   PATH_OR_URL   the new document (default: https://docs.kalshi.com/openapi.yaml)
+#   --out DIR     where the reports go (default: .spec-update/, git-ignored)
+#   --allow-missing-old
+#                 go on without a change report when the locked document is not in
+#                 spec/openapi.yaml (CI, once the public URL has moved past the locked version)
+#
+# Steps: keep spec/openapi.yaml (the locked, old document) as DIR/old-openapi.yaml ->
+# `kalshi-codegen sync-spec --from SOURCE` (new document + lock) -> `kalshi-codegen diff`
+# (DIR/changes.md, DIR/changes.json, and spec/changes/OLD-to-NEW.md to commit) ->
+# `kalshi-codegen generate` -> DIR/OVERRIDES.md and DIR/pr-body.md (change report + override
+# report).
+#
+# Exit codes: 0 updated (or nothing to update), 1 failed, 2 usage, 3 overrides.yaml is stale:
+# DIR/overrides-stale.md says which entries to change; edit overrides.yaml and run the script
+# again (it continues the same update: the old document is kept in DIR).
+#
+# Runs generator commands with .venv/bin/kalshi-codegen when .venv exists, else with
+# `${PYTHON:-python3} -m generator.cli` from the repository root.
+# In GitHub Actions, also writes status, old_version, new_version and the report paths to
+# $GITHUB_OUTPUT.
+set -euo pipefail
+
+PUBLIC_URL="https://docs.kalshi.com/openapi.yaml"
+EXIT_FAILED=1 EXIT_USAGE=2 EXIT_STALE=3
+
+usage() { sed -n '3,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'spec-update: error: %s\n' "$*" >&2; exit "$EXIT_FAILED"; }
+usage_error() { printf 'spec-update: %s (see --help)\n' "$*" >&2; exit "$EXIT_USAGE"; }
+is_url() { case "$1" in http://* | https://*) return 0 ;; *) return 1 ;; esac; }
+
+# --- arguments (paths are relative to where the script is called from) ---------------------
+caller_dir=$PWD
+source_arg="" out_arg="" allow_missing_old=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h | --help) usage; exit 0 ;;
+    --out) [ $# -ge 2 ] && [ -n "$2" ] || usage_error "--out needs a directory"; out_arg=$2; shift 2 ;;
+    --out=*) out_arg=${1#--out=}; [ -n "$out_arg" ] || usage_error "--out needs a directory"; shift ;;
+    --allow-missing-old) allow_missing_old=1; shift ;;
+    -*) usage_error "unknown option: $1" ;;
+    *) [ -z "$source_arg" ] || usage_error "one source only (got '$source_arg' and '$1')"; source_arg=$1; shift ;;
+  esac
+done
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source=${source_arg:-$PUBLIC_URL}
+if ! is_url "$source"; then
+  case "$source" in *://*) usage_error "unsupported URL '$source': use http(s) or a file path" ;; esac
+  [ -f "$source" ] || die "no such file: $source"
+  # The lock records the source as given; keep it as given when it is relative to the root.
+  if [ "${source#/}" = "$source" ] && [ "$caller_dir" != "$root" ]; then
+    source="$caller_dir/$source"
+  fi
+fi
+out=${out_arg:-.spec-update}
+if [ -n "$out_arg" ] && [ "${out#/}" = "$out" ]; then out="$caller_dir/$out"; fi
+
+cd "$root"
+if [ -x .venv/bin/kalshi-codegen ]; then
+  codegen=(.venv/bin/kalshi-codegen)
+  py=.venv/bin/python
+else
+  py=${PYTHON:-python3}
+  command -v "$py" >/dev/null || die "no .venv and no '$py' on PATH: run ./scripts/setup.sh first"
+  codegen=("$py" -m generator.cli)
+fi
+
+mkdir -p "$out" || die "cannot create the report folder $out"
+out=$(cd "$out" && pwd)
+[ "$out" != "$root" ] || usage_error "--out must not be the repository root"
+
+lock_field() { # lock_field FILE KEY
+  "$py" -c 'import json, sys; print(json.load(open(sys.argv[1], encoding="utf-8"))[sys.argv[2]])' "$1" "$2"
+}
+sha256_of() {
+  "$py" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$1"
+}
+github_output() { # github_output KEY VALUE: step outputs for the spec-update workflow
+  if [ -n "${GITHUB_OUTPUT:-}" ]; then printf '%s=%s\n' "$1" "$2" >>"$GITHUB_OUTPUT"; fi
+}
+set_status() {
+  printf '%s\n' "$1" >"$out/status"
+  github_output status "$1"
+}
+
+lock=spec/openapi.lock.json
+spec=spec/openapi.yaml
+[ -f "$lock" ] || die "$lock is missing: this does not look like a kalshi-codegen checkout ($root)"
+
+# --- (a) the old document ------------------------------------------------------------------
+old_doc="$out/old-openapi.yaml"
+old_lock="$out/old-openapi.lock.json"
+if [ "$(cat "$out/status" 2>/dev/null || true)" = stale ] && [ -f "$old_doc" ] && [ -f "$old_lock" ]; then
+  say "continuing the update that stopped on stale overrides (delete $out to start over)"
+  have_old=1
+else
+  rm -f "$out"/{old-openapi.yaml,old-openapi.lock.json,changes.md,changes.json,overrides-stale.md,OVERRIDES.md,pr-body.md,status}
+  rm -rf "$out/spec-source"
+  cp "$lock" "$old_lock"
+  locked_version=$(lock_field "$lock" version)
+  locked_source=$(lock_field "$lock" source)
+  have_old=1
+  if [ ! -f "$spec" ]; then
+    why="$spec (the locked document, $locked_version) is missing"
+  elif [ "$(sha256_of "$spec")" != "$(lock_field "$lock" sha256)" ]; then
+    why="$spec is not the locked document $locked_version (its sha256 differs from $lock)"
+  else
+    why=""
+  fi
+  if [ -n "$why" ]; then
+    [ "$allow_missing_old" = 1 ] || die "$why, so there is nothing to compare the new document with.
+  Restore it first: ./scripts/setup.sh --no-generate   (or: kalshi-codegen sync-spec --from $locked_source)
+  or pass --allow-missing-old to go on without a change report."
+    printf 'spec-update: warning: %s; going on without a change report (--allow-missing-old)\n' "$why" >&2
+    have_old=0
+  else
+    cp "$spec" "$old_doc"
+  fi
+fi
+old_version=$(lock_field "$old_lock" version)
+old_sha=$(lock_field "$old_lock" sha256)
+say "old document: Kalshi spec $old_version (sha256 ${old_sha:0:12}...)"
+
+# --- (b) sync the new document and the lock --------------------------------------------------
+say "syncing the new document from $source"
+"${codegen[@]}" sync-spec --from "$source" ||
+  die "sync-spec failed (message above); nothing was changed"
+new_version=$(lock_field "$lock" version)
+new_sha=$(lock_field "$lock" sha256)
+github_output old_version "$old_version"
+github_output new_version "$new_version"
+github_output out "$out"
+if [ "$new_sha" = "$old_sha" ]; then
+  say "the document is the locked one ($new_version, sha256 ${new_sha:0:12}...): nothing to update"
+  set_status unchanged
+  exit 0
+fi
+
+# scripts/test.sh (through setup.sh) syncs the locked version from
+# ${SPEC_SOURCE:-../shared/spec}/kalshi-openapi-VERSION.yaml: keep the new document there too.
+mkdir -p "$out/spec-source"
+cp "$spec" "$out/spec-source/kalshi-openapi-$new_version.yaml"
+github_output spec_source "$out/spec-source"
+test_env=""
+known="${SPEC_SOURCE:-../shared/spec}/kalshi-openapi-$new_version.yaml"
+if [ ! -f "$known" ] || [ "$(sha256_of "$known")" != "$new_sha" ]; then
+  test_env="SPEC_SOURCE=$out/spec-source "
+fi
+
+# --- (c) the API change report ---------------------------------------------------------------
+if [ "$old_version" = "$new_version" ]; then
+  report_name="$old_version-to-$new_version-${new_sha:0:12}.md" # same version, new content
+else
+  report_name="$old_version-to-$new_version.md"
+fi
+committed_report="spec/changes/$report_name"
+if [ "$have_old" = 1 ]; then
+  say "comparing $old_version -> $new_version"
+  "${codegen[@]}" diff "$old_doc" "$spec" --format md >"$out/changes.md" ||
+    die "kalshi-codegen diff failed (message above)"
+  "${codegen[@]}" diff "$old_doc" "$spec" --format json >"$out/changes.json" ||
+    die "kalshi-codegen diff --format json failed (message above)"
+else
+  cat >"$out/changes.md" <<EOF
+## API changes: $old_version -> $new_version
+
+No change report: the locked document ($old_version, sha256 \`${old_sha:0:12}...\`) was not
+available to compare with. \`generated/SURFACE.txt\` in this diff shows how the client's
+surface moved; \`kalshi-codegen diff OLD NEW\` with both documents gives the full report.
+EOF
+  printf '{"unavailable": "the locked document %s was not available"}\n' "$old_version" >"$out/changes.json"
+fi
+mkdir -p spec/changes
+cp "$out/changes.md" "$committed_report"
+github_output changes "$out/changes.md"
+github_output committed_report "$committed_report"
+
+# --- (d) regenerate --------------------------------------------------------------------------
+say "generating the client from $new_version"
+set +e
+generate_log=$("${codegen[@]}" generate 2>&1)
+generate_rc=$?
+set -e
+printf '%s\n' "$generate_log"
+
+if [ "$generate_rc" -eq 2 ] && grep -q 'no longer match the spec' <<<"$generate_log"; then
+  entries=$(sed -n 's/^  - \([^:]*\): \(.*\)$/- `\1`: \2/p' <<<"$generate_log")
+  count=$(grep -c '^- ' <<<"$entries" || true)
+  {
+    printf '# Kalshi spec %s -> %s: overrides.yaml needs a person\n\n' "$old_version" "$new_version"
+    if [ "$count" = 1 ]; then what="1 entry of \`overrides.yaml\` no longer matches"
+    else what="$count entries of \`overrides.yaml\` no longer match"; fi
+    printf '`kalshi-codegen generate` stopped: %s the\n' "$what"
+    printf 'new spec. `generated/` is unchanged; `spec/openapi.lock.json` already points at %s.\n\n' "$new_version"
+    printf '## Entries to change\n\n%s\n\n' "$entries"
+    cat <<EOF
+## What to do
+
+1. Edit \`overrides.yaml\` as each line above says (delete the entry, or change it to match the
+   spec), and check the entries of the same operation that depended on it.
+2. Regenerate:
+   - locally, where this update started: run \`./scripts/spec-update.sh\` again with the same
+     source; it continues this update (the old document is kept in its report folder) and
+     writes the pull-request body;
+   - on the pull-request branch CI opened: \`kalshi-codegen sync-spec --from $source\`, then
+     \`kalshi-codegen generate\` (this body keeps the change report).
+3. \`./scripts/test.sh --snapshot-update\` (with \`SPEC_SOURCE=DIR\`, DIR holding
+   \`kalshi-openapi-$new_version.yaml\`, if \`../shared/spec/\` lacks it), review \`git diff\` (snapshots, \`generated/\`), and commit
+   \`overrides.yaml\`, \`generated/\`, the snapshots, \`spec/openapi.lock.json\` and
+   \`$committed_report\` together.
+
+EOF
+    cat "$out/changes.md"
+  } >"$out/overrides-stale.md"
+  set_status stale
+  github_output body "$out/overrides-stale.md"
+  {
+    echo
+    echo "spec-update: STOPPED: $count override(s) in overrides.yaml no longer match Kalshi spec $new_version."
+    echo "  A person must edit overrides.yaml: $out/overrides-stale.md says which entries and how."
+    echo "  Then run this script again with the same source (it continues this update)."
+  } >&2
+  exit "$EXIT_STALE"
+fi
+if [ "$generate_rc" -ne 0 ]; then
+  set_status failed
+  die "kalshi-codegen generate failed (exit $generate_rc, message above)"
+fi
+
+# --- (e) the pull-request body ---------------------------------------------------------------
+cp generated/OVERRIDES.md "$out/OVERRIDES.md"
+{
+  printf '# Kalshi spec %s -> %s\n\n' "$old_version" "$new_version"
+  printf 'Synced from `%s` (sha256 `%s...`) and regenerated `generated/`.\n\n' "$(lock_field "$lock" source)" "${new_sha:0:12}"
+  cat <<EOF
+Review: the breaking changes below; the snapshot diffs and \`generated/SURFACE.txt\`, which
+should move exactly as this report says; the override report at the end (every entry still
+does what its reason says). The report is also committed as \`$committed_report\`.
+
+EOF
+  cat "$out/changes.md"
+  printf '\n<details><summary>Override report (generated/OVERRIDES.md)</summary>\n\n'
+  # drop the "Generated ... Do not edit" comment and demote its title under the change report
+  sed -e '/^<!-- .* -->$/d' -e 's/^# /## /' "$out/OVERRIDES.md"
+  printf '\n</details>\n'
+} >"$out/pr-body.md"
+# A pull-request body holds at most 65536 characters; the full report is in the commit.
+"$py" - "$out/pr-body.md" "$committed_report" <<'EOF'
+import sys
+from pathlib import Path
+
+path, report = Path(sys.argv[1]), sys.argv[2]
+text = path.read_text(encoding="utf-8")
+limit = 60000
+if len(text) > limit:
+    cut = text[:limit].rsplit("\n", 1)[0]
+    cut += "\n</details>\n" * max(0, cut.count("<details>") - cut.count("</details>"))
+    path.write_text(cut + f"\n\n... (cut to fit a pull request; the full report is `{report}`)\n", encoding="utf-8")
+EOF
+set_status updated
+github_output body "$out/pr-body.md"
+
+cat <<EOF
+
+Kalshi spec $old_version -> $new_version: client regenerated.
+Reports in $out/: changes.md, changes.json, OVERRIDES.md, pr-body.md (the pull-request body).
+Next:
+  1. ${test_env}./scripts/test.sh --snapshot-update     # update the snapshots the regeneration changed
+  2. git diff                                # review: generated/, snapshots, SURFACE.txt vs changes.md
+  3. commit together: generated/ spec/openapi.lock.json $committed_report + the updated snapshots
+     (and overrides.yaml if you changed it); open the pull request with $out/pr-body.md as its body
+EOF
