@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -401,26 +402,30 @@ class _Builder:
 
     def _object_model(self, name: str, schema: dict[str, Any], where: str) -> ir.Model:
         props, required = self.resolver.merged_properties(schema, where)
-        wire_names = set(props)
+        for missing in sorted(required - set(props)):
+            self.resolver.warnings.append(
+                ir.Warning_(where, f"required property {missing!r} is not defined; ignored")
+            )
+        kinds = {
+            str(wire): self.resolver.type_of(
+                prop if isinstance(prop, dict) else {}, f"{where}/properties/{wire}", name_hint=f"{name}_{wire}"
+            )
+            for wire, prop in props.items()
+        }
+        short_names = _short_names(kinds)
         fields: list[ir.Field] = []
         for wire, prop in props.items():
             wire = str(wire)
             prop = prop if isinstance(prop, dict) else {}
-            kind = self.resolver.type_of(prop, f"{where}/properties/{wire}", name_hint=f"{name}_{wire}")
-            py_name, short = field_name(wire), False
-            if _is_decimal(kind) and wire.endswith(_SHORT_SUFFIXES):
-                candidate = field_name(wire.rsplit("_", 1)[0])
-                if candidate not in wire_names and wire.rsplit("_", 1)[0] not in wire_names:
-                    py_name, short = candidate, True
             fields.append(
                 ir.Field(
                     wire_name=wire,
-                    py_name=py_name,
-                    type=kind,
+                    py_name=short_names.get(wire) or field_name(wire),
+                    type=kinds[wire],
                     required=wire in required,
                     description=str(prop.get("description") or "").strip(),
                     deprecated=bool(prop.get("deprecated")),
-                    accepts_wire_name=short,
+                    accepts_wire_name=wire in short_names,
                 )
             )
         extra = schema.get("additionalProperties")
@@ -547,6 +552,18 @@ def _strip_nullable(kind: ir.TypeRef) -> ir.TypeRef:
 def _list_item(kind: ir.TypeRef) -> ir.TypeRef | None:
     kind = _strip_nullable(kind)
     return kind.item if isinstance(kind, ir.ListOf) else None
+
+
+def _short_names(kinds: dict[str, ir.TypeRef]) -> dict[str, str]:
+    """`yes_bid_dollars` -> `yes_bid`, `contracts_limit_fp` -> `contracts_limit` for Decimal
+    fields, unless the short name is taken by another field or by another short name."""
+    candidates: dict[str, str] = {}
+    for wire, kind in kinds.items():
+        if _is_decimal(kind) and wire.endswith(_SHORT_SUFFIXES):
+            candidates[wire] = field_name(wire.rsplit("_", 1)[0])
+    taken = {field_name(w) for w in kinds} | set(kinds)
+    counts = Counter(candidates.values())
+    return {w: short for w, short in candidates.items() if short not in taken and counts[short] == 1}
 
 
 def _is_decimal(kind: ir.TypeRef) -> bool:

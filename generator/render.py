@@ -30,6 +30,14 @@ class ArgView:
     required: bool
     description: str
 
+    @property
+    def optional_decl(self) -> str:
+        """`name: T | None = None`, parenthesised when too long for one line (as black does)."""
+        text = self.annotation if self.annotation.endswith("| None") else f"{self.annotation} | None"
+        if len(f"{' ' * 8}{self.name}: {text} = None,") > 100:
+            text = f"({text})"
+        return f"{self.name}: {text} = None"
+
 
 @dataclass
 class MethodView:

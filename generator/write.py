@@ -39,8 +39,13 @@ def tree_files(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts and ".mypy_cache" not in p.parts
+        if p.is_file() and not _is_cache(p.relative_to(root))
     }
+
+
+def _is_cache(rel: Path) -> bool:
+    """Tool caches (__pycache__, .mypy_cache, .ruff_cache, ...) are not generator output."""
+    return any(part == "__pycache__" or part.startswith(".") for part in rel.parts)
 
 
 def changed_files(stage: Path, output: Path) -> list[str]:

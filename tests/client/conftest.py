@@ -7,7 +7,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED = ROOT / "generated"
-TEST_KEY = ROOT / "tests" / "runtime" / "fixtures" / "test_key.pem"
 
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))

@@ -11,15 +11,16 @@ import asyncio
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from conftest import TEST_KEY
 from kalshi import AsyncKalshiClient, KalshiClient
 from kalshi._operations import OPERATIONS
 from kalshi.errors import KalshiNotFoundError
 
+TEST_KEY = Path(__file__).resolve().parents[1] / "runtime" / "fixtures" / "test_key.pem"
 PREFIX = "/trade-api/v2"
 HAS_V2_ORDERS = any(op.operation_id == "CreateOrderV2" for op in OPERATIONS)
 

@@ -145,8 +145,9 @@ class OrdersResource(SyncAPIResource):
         yes_price_dollars: FixedPointDollars | None = None,
         no_price_dollars: FixedPointDollars | None = None,
         expiration_ts: int | None = None,
-        time_in_force: Literal["fill_or_kill", "good_till_canceled", "immediate_or_cancel"]
-        | None = None,
+        time_in_force: (
+            Literal["fill_or_kill", "good_till_canceled", "immediate_or_cancel"] | None
+        ) = None,
         buy_max_cost: int | None = None,
         post_only: bool | None = None,
         reduce_only: bool | None = None,
@@ -182,8 +183,9 @@ class OrdersResource(SyncAPIResource):
         yes_price_dollars: FixedPointDollars | None = None,
         no_price_dollars: FixedPointDollars | None = None,
         expiration_ts: int | None = None,
-        time_in_force: Literal["fill_or_kill", "good_till_canceled", "immediate_or_cancel"]
-        | None = None,
+        time_in_force: (
+            Literal["fill_or_kill", "good_till_canceled", "immediate_or_cancel"] | None
+        ) = None,
         buy_max_cost: int | None = None,
         post_only: bool | None = None,
         reduce_only: bool | None = None,
@@ -752,8 +754,9 @@ class AsyncOrdersResource(AsyncAPIResource):
         yes_price_dollars: FixedPointDollars | None = None,
         no_price_dollars: FixedPointDollars | None = None,
         expiration_ts: int | None = None,
-        time_in_force: Literal["fill_or_kill", "good_till_canceled", "immediate_or_cancel"]
-        | None = None,
+        time_in_force: (
+            Literal["fill_or_kill", "good_till_canceled", "immediate_or_cancel"] | None
+        ) = None,
         buy_max_cost: int | None = None,
         post_only: bool | None = None,
         reduce_only: bool | None = None,
@@ -789,8 +792,9 @@ class AsyncOrdersResource(AsyncAPIResource):
         yes_price_dollars: FixedPointDollars | None = None,
         no_price_dollars: FixedPointDollars | None = None,
         expiration_ts: int | None = None,
-        time_in_force: Literal["fill_or_kill", "good_till_canceled", "immediate_or_cancel"]
-        | None = None,
+        time_in_force: (
+            Literal["fill_or_kill", "good_till_canceled", "immediate_or_cancel"] | None
+        ) = None,
         buy_max_cost: int | None = None,
         post_only: bool | None = None,
         reduce_only: bool | None = None,

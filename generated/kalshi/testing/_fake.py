@@ -1,0 +1,688 @@
+"""FakeKalshi: an in-process fake of the Kalshi Trade API, driven by the spec's contract.
+
+It routes every operation of the spec (`_contract.py`, generated with the client), checks
+each request against it (path, method, auth headers, query parameters, JSON body) and
+answers with a deterministic, spec-valid response synthesised from the response schema,
+or with what a test scripted through `respond()` / `fail()`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import difflib
+import json
+import os
+import threading
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Union
+from urllib.parse import unquote
+
+import httpx
+from pydantic import BaseModel
+
+from ._contract import BASE_PATH, OPERATIONS, SCHEMAS
+from ._schema import Problem, SchemaSet
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey, RSAPublicKey
+
+    from ..client import AsyncKalshiClient, KalshiClient
+
+__all__ = ["FakeKalshi", "FakeTransport", "RecordedRequest"]
+
+SERVICE = "fake-kalshi"
+AUTH_HEADERS = ("KALSHI-ACCESS-KEY", "KALSHI-ACCESS-TIMESTAMP", "KALSHI-ACCESS-SIGNATURE")
+FAKE_KEY_ID = "fake-kalshi-key"
+
+_ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    409: "conflict",
+    422: "unprocessable_entity",
+    429: "too_many_requests",
+    500: "internal_server_error",
+    502: "bad_gateway",
+    503: "service_unavailable",
+    504: "gateway_timeout",
+}
+_MAX_PROBLEMS = 10
+
+PublicKeyLike = Union[str, bytes, "os.PathLike[str]", "RSAPublicKey", "RSAPrivateKey"]
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+_UNSET: Any = _Unset()
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request the fake received, and the status it answered (0: a raised error)."""
+
+    operation_id: str | None  # None when no operation of the spec matched
+    method: str
+    path: str  # relative to the base path (/trade-api/v2), as sent (percent-encoded), no query
+    path_params: dict[str, str]  # decoded
+    query: dict[str, str | list[str]]  # a list for array parameters and repeated keys
+    json: Any  # the decoded JSON body, None without one
+    headers: dict[str, str]  # lower-case names
+    status: int
+
+
+@dataclass
+class _Script:
+    status: int
+    content: bytes | None  # None: the default answer for `status`
+    headers: dict[str, str]
+    times: int | None  # None: forever
+    error: BaseException | type[BaseException] | None = None
+
+
+@dataclass(frozen=True)
+class _Route:
+    operation: Mapping[str, Any]
+    segments: tuple[str, ...]
+    params: tuple[str | None, ...]  # the parameter name of each `{name}` segment
+
+    @classmethod
+    def of(cls, operation: Mapping[str, Any]) -> _Route:
+        segments = tuple(str(operation["path"]).strip("/").split("/"))
+        params = tuple(
+            s[1:-1] if s.startswith("{") and s.endswith("}") and len(s) > 2 else None
+            for s in segments
+        )
+        return cls(operation, segments, params)
+
+    @property
+    def specificity(self) -> tuple[bool, ...]:
+        """Literal segments win over parameters (`/markets/orderbooks` over `/markets/{ticker}`)."""
+        return tuple(p is None for p in self.params)
+
+    def match(self, parts: list[str]) -> dict[str, str] | None:
+        if len(parts) != len(self.segments):
+            return None
+        values: dict[str, str] = {}
+        for part, literal, param in zip(parts, self.segments, self.params):
+            if param is None:
+                if part != literal:
+                    return None
+            else:
+                value = unquote(part)
+                if not value:
+                    return None
+                values[param] = value
+        return values
+
+
+class _Refusal(Exception):
+    """A request the fake answers with an error response instead of the operation's."""
+
+    def __init__(self, status: int, code: str, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+
+
+class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """The fake as an httpx transport, for `KalshiClient` and `AsyncKalshiClient` alike."""
+
+    def __init__(self, fake: FakeKalshi) -> None:
+        self._fake = fake
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        return self._fake._handle(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        return self._fake._handle(request)
+
+
+class FakeKalshi:
+    """An in-process fake of the Kalshi Trade API for offline tests.
+
+        fake = FakeKalshi()
+        client = KalshiClient(key_id=..., private_key=..., transport=fake.transport)
+
+    Every operation of the spec is routed by method and path template under the base path
+    (/trade-api/v2). Requests are checked against the spec: operations with auth need the
+    three KALSHI-ACCESS-* headers (401), and with `public_key=` their RSA-PSS signature
+    must verify (401); query parameters must be known, present when required and of their
+    type, and a JSON body must match its schema, with no unknown fields (400 naming the
+    parameter or field). A valid request is answered with what `respond()` / `fail()`
+    scripted for its operation, else with a deterministic, spec-valid body synthesised from
+    the response schema and the spec's success status. `requests` records everything.
+    """
+
+    def __init__(self, public_key: PublicKeyLike | None = None) -> None:
+        self._schemas = SchemaSet(SCHEMAS)
+        self._operations = MappingProxyType({str(op["operation_id"]): op for op in OPERATIONS})
+        routes = [_Route.of(op) for op in OPERATIONS]
+        self._routes = sorted(routes, key=lambda r: r.specificity, reverse=True)
+        self._public_key = None if public_key is None else _load_public_key(public_key)
+        self._lock = threading.Lock()
+        self._scripts: dict[str, deque[_Script]] = {}
+        self._requests: list[RecordedRequest] = []
+        self._defaults: dict[str, bytes] = {}
+        self._transport = FakeTransport(self)
+
+    def __repr__(self) -> str:
+        verifying = "verifying signatures" if self._public_key is not None else "no key"
+        return f"FakeKalshi({len(self._operations)} operations, {verifying})"
+
+    # ------------------------------------------------------------------ the test's side
+
+    @property
+    def transport(self) -> FakeTransport:
+        """Pass as `transport=` to `KalshiClient` or `AsyncKalshiClient`."""
+        return self._transport
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every request received so far, oldest first (a copy)."""
+        with self._lock:
+            return list(self._requests)
+
+    @property
+    def operations(self) -> Mapping[str, Mapping[str, Any]]:
+        """The spec's contract of each operation, by operationId (see `_contract.py`)."""
+        return self._operations
+
+    def calls(self, operation_id: str) -> list[RecordedRequest]:
+        """The recorded requests of one operation."""
+        self._operation(operation_id)
+        return [r for r in self.requests if r.operation_id == operation_id]
+
+    def clear(self) -> None:
+        """Forget recorded requests and every scripted answer."""
+        with self._lock:
+            self._requests.clear()
+            self._scripts.clear()
+
+    def respond(
+        self,
+        operation_id: str,
+        status: int | None = None,
+        json: Any = _UNSET,
+        headers: Mapping[str, str] | None = None,
+        times: int | None = None,
+        *,
+        update: Mapping[str, Any] | None = None,
+        body: bytes | str | None = None,
+    ) -> None:
+        """Fix the answer to `operation_id`.
+
+        `status` defaults to the operation's success status. The body is `json` (models,
+        Decimal and datetime values are encoded as the client would), else the default
+        answer: the synthesised spec-valid body for a success status, a Kalshi-style error
+        body for an error status. `update=` sets top-level fields of that body, so
+        `respond("CreateOrderGroup", update={"order_group_id": "og_1"})` stays valid when
+        a spec update adds required fields. `body=` sends raw bytes (e.g. malformed JSON).
+
+        Answers queue up per operation: each is used `times` times (None: forever, so later
+        ones are never reached), then the next; with the queue empty the default answer
+        comes back. Scripted bodies are sent as given, not checked against the spec.
+        """
+        operation = self._operation(operation_id)
+        status = int(operation["success_status"]) if status is None else status
+        _check_status(status)
+        if body is not None and (json is not _UNSET or update is not None):
+            raise ValueError("body= sends raw bytes: pass it without json= or update=")
+        content: bytes | None = None
+        if body is not None:
+            content = body.encode("utf-8") if isinstance(body, str) else bytes(body)
+        elif json is not _UNSET or update is not None:
+            value = json if json is not _UNSET else self._default_body(operation, status)
+            if update is not None:
+                if not isinstance(value, Mapping):
+                    raise ValueError(f"update= needs a JSON object to update, not {value!r}")
+                value = {**value, **update}
+            content = _encode_json(value)
+        self._push(operation_id, _Script(status, content, dict(headers or {}), _times(times)))
+
+    def fail(
+        self,
+        operation_id: str,
+        status: int = 503,
+        times: int | None = 1,
+        retry_after: float | None = None,
+        *,
+        error: BaseException | type[BaseException] | None = None,
+    ) -> None:
+        """Inject a fault into the next `times` answers of `operation_id` (None: forever).
+
+        The answer is `status` with a Kalshi-style error body and, with `retry_after`, a
+        Retry-After header (seconds). With `error=` (e.g. `httpx.ReadTimeout`) the
+        transport raises it instead of answering. Faults queue with `respond()` answers.
+        """
+        self._operation(operation_id)
+        _check_status(status)
+        headers: dict[str, str] = {}
+        if retry_after is not None:
+            if retry_after < 0:
+                raise ValueError(f"retry_after must be >= 0, got {retry_after!r}")
+            headers["Retry-After"] = f"{retry_after:g}"
+        self._push(operation_id, _Script(status, None, headers, _times(times), error))
+
+    def example(self, schema: Mapping[str, Any]) -> Any:
+        """A deterministic value valid against `schema` (it may `$ref` the spec's schemas)."""
+        return self._schemas.example(schema)
+
+    def problems(
+        self, value: Any, schema: Mapping[str, Any], *, strict: bool = True
+    ) -> list[Problem]:
+        """What is wrong with `value` against `schema` ([] when valid), as the fake checks
+        request bodies (`strict`: unknown fields are problems)."""
+        return self._schemas.validate(value, schema, strict=strict)
+
+    def default_response(self, operation_id: str) -> Any:
+        """The JSON body the fake answers `operation_id` with when nothing is scripted."""
+        content = self._default_content(self._operation(operation_id))
+        return json.loads(content) if content else None
+
+    def client(self, **kwargs: Any) -> KalshiClient:
+        """A `KalshiClient` on this fake; keyword arguments go to the client.
+
+        Without a key it signs with a throwaway RSA key made for this process (so auth
+        headers are present); a fake built with `public_key=` needs the matching
+        `private_key=` or `private_key_path=` here.
+        """
+        from ..client import KalshiClient
+
+        return KalshiClient(transport=self.transport, **_with_key(kwargs))
+
+    def async_client(self, **kwargs: Any) -> AsyncKalshiClient:
+        """An `AsyncKalshiClient` on this fake, like `client()`."""
+        from ..client import AsyncKalshiClient
+
+        return AsyncKalshiClient(transport=self.transport, **_with_key(kwargs))
+
+    def _operation(self, operation_id: str) -> Mapping[str, Any]:
+        operation = self._operations.get(operation_id)
+        if operation is None:
+            close = difflib.get_close_matches(str(operation_id), list(self._operations), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise ValueError(f"unknown operation_id {operation_id!r}{hint}")
+        return operation
+
+    def _push(self, operation_id: str, script: _Script) -> None:
+        with self._lock:
+            self._scripts.setdefault(operation_id, deque()).append(script)
+
+    def _next_script(self, operation_id: str) -> _Script | None:
+        with self._lock:
+            queue = self._scripts.get(operation_id)
+            if not queue:
+                return None
+            script = queue[0]
+            if script.times is not None:
+                script.times -= 1
+                if script.times <= 0:
+                    queue.popleft()
+            return script
+
+    # ------------------------------------------------------------------ the server's side
+
+    def _handle(self, request: httpx.Request) -> httpx.Response:
+        full_path = request.url.raw_path.decode("ascii", errors="replace").split("?", 1)[0]
+        relative = full_path[len(BASE_PATH) :] if full_path.startswith(BASE_PATH + "/") else None
+        pairs = [(k, v) for k, v in request.url.params.multi_items()]
+        record: dict[str, Any] = {
+            "operation_id": None,
+            "method": request.method.upper(),
+            "path": relative if relative is not None else full_path,
+            "path_params": {},
+            "query": _query_dict(pairs, set()),
+            "json": None,
+            "headers": {k.lower(): v for k, v in request.headers.items()},
+        }
+        status = 0
+        try:
+            response = self._answer(request, full_path, relative, pairs, record)
+            status = response.status_code
+            return response
+        finally:
+            with self._lock:
+                self._requests.append(RecordedRequest(**record, status=status))
+
+    def _answer(
+        self,
+        request: httpx.Request,
+        full_path: str,
+        relative: str | None,
+        pairs: list[tuple[str, str]],
+        record: dict[str, Any],
+    ) -> httpx.Response:
+        try:
+            body = _decode_body(request)
+            record["json"] = body
+            if relative is None:
+                raise _Refusal(404, "not_found", f"{full_path} is not under {BASE_PATH}")
+            operation, path_params = self._route(request.method.upper(), relative)
+            op_id = str(operation["operation_id"])
+            record["operation_id"] = op_id
+            record["path_params"] = path_params
+            array_params = {
+                str(p["name"])
+                for p in operation["parameters"]
+                if p["in"] == "query" and self._schemas.item_schema(p["schema"]) is not None
+            }
+            record["query"] = _query_dict(pairs, array_params)
+            if operation["auth"]:
+                self._check_auth(request, full_path, op_id)
+            self._check_parameters(operation, path_params, pairs)
+            self._check_body(operation, request, body)
+        except _Refusal as refusal:
+            return _error_response(refusal.status, refusal.code, refusal.message, refusal.details)
+        script = self._next_script(op_id)
+        if script is None:
+            return self._default_answer(operation)
+        if script.error is not None:
+            raise _exception(script.error, request, op_id)
+        content = script.content
+        if content is None:
+            default = self._default_body(operation, script.status)
+            content = b"" if default is None else _encode_json(default)
+        headers = {"Content-Type": "application/json"} if content else {}
+        headers.update(script.headers)
+        return httpx.Response(script.status, content=content, headers=headers)
+
+    def _route(self, method: str, relative: str) -> tuple[Mapping[str, Any], dict[str, str]]:
+        parts = relative.lstrip("/").split("/")
+        allowed: list[str] = []
+        for route in self._routes:
+            values = route.match(parts)
+            if values is None:
+                continue
+            if route.operation["method"] == method:
+                return route.operation, values
+            allowed.append(str(route.operation["method"]))
+        if allowed:
+            methods = ", ".join(sorted(set(allowed)))
+            message = f"{method} is not an operation on {relative} (it takes {methods})"
+        else:
+            message = f"no operation matches {method} {relative}"
+        raise _Refusal(404, "not_found", message)
+
+    def _check_auth(self, request: httpx.Request, full_path: str, op_id: str) -> None:
+        for name in AUTH_HEADERS:
+            if not request.headers.get(name):
+                raise _Refusal(
+                    401, "unauthorized", f"{op_id} requires auth: {name} header is missing"
+                )
+        timestamp = request.headers[AUTH_HEADERS[1]]
+        if not timestamp.isdigit():
+            raise _Refusal(
+                401, "unauthorized", f"{AUTH_HEADERS[1]} must be milliseconds, got {timestamp!r}"
+            )
+        if self._public_key is None:
+            return
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
+        message = f"{timestamp}{request.method.upper()}{full_path}".encode()
+        pss = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH)
+        try:
+            signature = base64.b64decode(request.headers[AUTH_HEADERS[2]], validate=True)
+            self._public_key.verify(signature, message, pss, hashes.SHA256())
+        except (binascii.Error, ValueError, InvalidSignature):
+            raise _Refusal(
+                401,
+                "unauthorized",
+                f"{AUTH_HEADERS[2]} does not verify: expected an RSA-PSS SHA-256 signature of "
+                f"timestamp + {request.method.upper()} + {full_path} by the configured key",
+            ) from None
+
+    def _check_parameters(
+        self,
+        operation: Mapping[str, Any],
+        path_params: Mapping[str, str],
+        pairs: list[tuple[str, str]],
+    ) -> None:
+        declared = {(str(p["in"]), str(p["name"])): p for p in operation["parameters"]}
+        problems: list[str] = []
+        for name, text in path_params.items():
+            param = declared.get(("path", name))
+            if param is not None:
+                problems += self._parameter_problems("path", name, [text], param["schema"])
+        given: dict[str, list[str]] = {}
+        for name, text in pairs:
+            given.setdefault(name, []).append(text)
+        for name, texts in given.items():
+            param = declared.get(("query", name))
+            if param is None:
+                known = sorted(n for (where, n) in declared if where == "query")
+                hint = f" (it takes {', '.join(known)})" if known else " (it takes none)"
+                problems.append(f"unknown query parameter {name!r}{hint}")
+            else:
+                problems += self._parameter_problems("query", name, texts, param["schema"])
+        for (where, name), param in declared.items():
+            if where == "query" and param["required"] and name not in given:
+                problems.append(f"missing required query parameter {name!r}")
+        if problems:
+            raise _Refusal(
+                400, "invalid_parameter", problems[0], "; ".join(problems[:_MAX_PROBLEMS])
+            )
+
+    def _parameter_problems(
+        self, where: str, name: str, texts: list[str], schema: Mapping[str, Any]
+    ) -> list[str]:
+        label = f"{where} parameter {name!r}"
+        items = self._schemas.item_schema(schema)
+        if items is None and len(texts) > 1:
+            return [f"{label} is given {len(texts)} times but takes one value"]
+        try:
+            if items is None:
+                value: Any = self._schemas.parse_text(texts[0], schema)
+            else:
+                value = [self._schemas.parse_text(t, items) for t in texts]
+        except ValueError as exc:
+            return [f"{label}: {exc}"]
+        return [
+            f"{label}: {p.message}" if not p.path else f"{label}{p.path}: {p.message}"
+            for p in self._schemas.validate(value, schema, strict=True)
+        ]
+
+    def _check_body(self, operation: Mapping[str, Any], request: httpx.Request, body: Any) -> None:
+        schema = operation["request_schema"]
+        op_id = operation["operation_id"]
+        if schema is None:
+            if request.content:
+                raise _Refusal(400, "invalid_body", f"{op_id} takes no request body")
+            return
+        if not request.content:
+            if operation["request_body_required"]:
+                raise _Refusal(400, "invalid_body", f"{op_id} requires a JSON request body")
+            return
+        problems = self._schemas.validate(body, schema, "body", strict=True)
+        if problems:
+            texts = [str(p) for p in problems]
+            raise _Refusal(
+                400,
+                "invalid_body",
+                f"invalid request body: {texts[0]}",
+                "; ".join(texts[:_MAX_PROBLEMS]),
+            )
+
+    def _default_content(self, operation: Mapping[str, Any]) -> bytes:
+        op_id = str(operation["operation_id"])
+        with self._lock:
+            cached = self._defaults.get(op_id)
+        if cached is not None:
+            return cached
+        schema = operation["response_schema"]
+        if schema is None or operation["success_status"] == 204:
+            content = b""
+        else:
+            content = _encode_json(self._schemas.example(schema))
+        with self._lock:
+            self._defaults[op_id] = content
+        return content
+
+    def _default_body(self, operation: Mapping[str, Any], status: int) -> Any:
+        """The JSON answered with `status` when a script gives no body; None: no body."""
+        if 200 <= status < 300:
+            content = self._default_content(operation) if status != 204 else b""
+            return json.loads(content) if content else None
+        message = f"{status} scripted for {operation['operation_id']} by FakeKalshi"
+        return _error_dict(_error_code(status), message, "")
+
+    def _default_answer(self, operation: Mapping[str, Any]) -> httpx.Response:
+        content = self._default_content(operation)
+        headers = {"Content-Type": "application/json"} if content else {}
+        return httpx.Response(int(operation["success_status"]), content=content, headers=headers)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _check_status(status: int) -> None:
+    if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
+        raise ValueError(f"status must be an HTTP status code (100-599), got {status!r}")
+
+
+def _times(times: int | None) -> int | None:
+    if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
+        raise ValueError(f"times must be a positive int or None (forever), got {times!r}")
+    return times
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+def _encode_json(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), default=_json_default).encode("utf-8")
+
+
+def _decode_body(request: httpx.Request) -> Any:
+    if not request.content:
+        return None
+    content_type = request.headers.get("content-type", "")
+    if "json" not in content_type:
+        raise _Refusal(
+            400, "invalid_body", f"Content-Type must be application/json, got {content_type!r}"
+        )
+    try:
+        return json.loads(request.content)
+    except ValueError as exc:
+        raise _Refusal(400, "invalid_body", f"request body is not valid JSON ({exc})") from None
+
+
+def _query_dict(pairs: list[tuple[str, str]], arrays: set[str]) -> dict[str, str | list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for name, value in pairs:
+        grouped.setdefault(name, []).append(value)
+    return {
+        name: values if name in arrays or len(values) > 1 else values[0]
+        for name, values in grouped.items()
+    }
+
+
+def _error_code(status: int) -> str:
+    return _ERROR_CODES.get(status, "server_error" if status >= 500 else "error")
+
+
+def _error_dict(code: str, message: str, details: str) -> dict[str, str]:
+    return {"code": code, "message": message, "details": details, "service": SERVICE}
+
+
+def _error_body(code: str, message: str, details: str) -> bytes:
+    return _encode_json(_error_dict(code, message, details))
+
+
+def _error_response(status: int, code: str, message: str, details: str) -> httpx.Response:
+    return httpx.Response(
+        status,
+        content=_error_body(code, message, details),
+        headers={"Content-Type": "application/json"},
+    )
+
+
+def _exception(
+    error: BaseException | type[BaseException], request: httpx.Request, op_id: str
+) -> BaseException:
+    if isinstance(error, BaseException):
+        return error
+    message = f"{error.__name__} injected by FakeKalshi.fail({op_id!r})"
+    if issubclass(error, httpx.RequestError):
+        return error(message, request=request)
+    return error(message)
+
+
+def _load_public_key(key: PublicKeyLike) -> RSAPublicKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    if isinstance(key, rsa.RSAPrivateKey):
+        return key.public_key()
+    if isinstance(key, rsa.RSAPublicKey):
+        return key
+    if isinstance(key, os.PathLike):
+        data = Path(key).read_bytes()
+    elif isinstance(key, str):
+        data = key.encode("utf-8")
+    elif isinstance(key, bytes):
+        data = key
+    else:
+        raise TypeError(
+            f"public_key must be PEM text, a path or an RSA key, not {type(key).__name__}"
+        )
+    if b"-----BEGIN" not in data:
+        raise ValueError(
+            "public_key is not PEM text (no '-----BEGIN' line); pass a Path for a file"
+        )
+    loaded: object
+    if b"PRIVATE KEY" in data:
+        loaded = serialization.load_pem_private_key(data, password=None).public_key()
+    else:
+        loaded = serialization.load_pem_public_key(data)
+    if not isinstance(loaded, rsa.RSAPublicKey):
+        raise TypeError("public_key is not an RSA key")
+    return loaded
+
+
+def _with_key(kwargs: dict[str, Any]) -> dict[str, Any]:
+    kwargs.setdefault("key_id", FAKE_KEY_ID)
+    if kwargs.get("private_key") is None and kwargs.get("private_key_path") is None:
+        kwargs["private_key"] = _throwaway_key_pem()
+    return kwargs
+
+
+@lru_cache(maxsize=1)
+def _throwaway_key_pem() -> str:
+    """A private key made once per process for `FakeKalshi.client()`; never a real one."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode("ascii")

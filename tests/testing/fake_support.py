@@ -1,0 +1,134 @@
+"""Helpers of the kalshi.testing tests: valid arguments for any generated method, built from
+the fake's own synthesiser, and a raw HTTP client on the fake."""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+from kalshi import AsyncKalshiClient, KalshiClient
+from kalshi._operations import OPERATIONS, OperationInfo
+from kalshi.testing import FakeKalshi
+from kalshi.testing._contract import SCHEMAS
+from pydantic import BaseModel, TypeAdapter
+
+TEST_KEY = Path(__file__).resolve().parents[1] / "runtime" / "fixtures" / "test_key.pem"
+BASE_URL = "https://fake.kalshi.test/trade-api/v2"
+OPTIONS = ("extra_headers", "timeout", "max_pages")
+DUMMY_AUTH = {
+    "KALSHI-ACCESS-KEY": "key-1",
+    "KALSHI-ACCESS-TIMESTAMP": "1700000000000",
+    "KALSHI-ACCESS-SIGNATURE": "c2lnbmF0dXJl",
+}
+
+OPERATION_IDS = [op.operation_id for op in OPERATIONS]
+PAGINATED = [op for op in OPERATIONS if op.paginator is not None]
+
+
+def info(operation_id: str) -> OperationInfo:
+    return next(op for op in OPERATIONS if op.operation_id == operation_id)
+
+
+def sync_client(fake: FakeKalshi, **kwargs: Any) -> KalshiClient:
+    return KalshiClient(
+        key_id="key-1", private_key_path=TEST_KEY, transport=fake.transport, **kwargs
+    )
+
+
+def async_client(fake: FakeKalshi, **kwargs: Any) -> AsyncKalshiClient:
+    return AsyncKalshiClient(
+        key_id="key-1", private_key_path=TEST_KEY, transport=fake.transport, **kwargs
+    )
+
+
+def raw_client(fake: FakeKalshi) -> httpx.Client:
+    """Plain httpx on the fake: for requests the generated client would never send."""
+    return httpx.Client(transport=fake.transport, base_url=BASE_URL)
+
+
+def method(client: KalshiClient | AsyncKalshiClient, op: OperationInfo, name: str) -> Any:
+    return getattr(getattr(client, op.resource), name)
+
+
+def arguments(
+    fake: FakeKalshi, op: OperationInfo, func: Callable[..., Any]
+) -> tuple[list[Any], dict[str, Any]]:
+    """Valid positional and keyword arguments for `func`, a generated method of `op`.
+
+    Every parameter the method takes gets the fake's example for its schema, converted to the
+    type the signature declares; the body goes as `request=`, a request model validated
+    from the fake's example of the request schema.
+    """
+    contract = fake.operations[op.operation_id]
+    hints = typing.get_type_hints(func)
+    by_keyword = {p["py_name"]: p for p in contract["parameters"] if p["py_name"]}
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for name, param in inspect.signature(func).parameters.items():
+        if name in OPTIONS:
+            continue
+        if name == "request":
+            body = fake.example(contract["request_schema"])
+            kwargs[name] = TypeAdapter(hints[name]).validate_python(body)
+            continue
+        spec = by_keyword.get(name)
+        if spec is None:  # a flattened body field: the body goes as request=
+            assert param.default is None, f"{op.operation_id}: unknown required keyword {name}"
+            continue
+        value = TypeAdapter(hints[name]).validate_python(fake.example(spec["schema"]))
+        if param.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD:
+            args.append(value)
+        else:
+            kwargs[name] = value
+    return args, kwargs
+
+
+def _undescribed_required() -> frozenset[str]:
+    """Names some schema of the spec requires without describing them (3.6.0 has one):
+    the fake sends them (as null), and no model can declare them."""
+    names: set[str] = set()
+    for schema in SCHEMAS.values():
+        described = set(schema.get("properties") or {})
+        names |= {str(n) for n in schema.get("required") or () if n not in described}
+    return frozenset(names)
+
+
+UNDESCRIBED_REQUIRED = _undescribed_required()
+
+
+def unknown_fields(value: object, path: str = "") -> list[str]:
+    """Fields of a parsed response its model does not declare (it keeps them as extras)."""
+    found: list[str] = []
+    if isinstance(value, BaseModel):
+        extras = [k for k in (value.model_extra or {}) if k not in UNDESCRIBED_REQUIRED]
+        found += [f"{path}.{k}" if path else k for k in extras]
+        for name in type(value).model_fields:
+            found += unknown_fields(value.__dict__.get(name), f"{path}.{name}" if path else name)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            found += unknown_fields(item, f"{path}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found += unknown_fields(item, f"{path}[{key!r}]")
+    return found
+
+
+def check_result(fake: FakeKalshi, op: OperationInfo, result: object) -> None:
+    """The call returned the parsed answer of a request the fake accepted."""
+    contract = fake.operations[op.operation_id]
+    calls = fake.calls(op.operation_id)
+    assert calls, f"{op.operation_id}: no request reached the fake"
+    assert calls[-1].status == contract["success_status"]
+    if contract["response_schema"] is None:
+        assert result is None
+        return
+    assert result is not None
+    if isinstance(result, list):
+        assert all(isinstance(item, BaseModel) for item in result), type(result[0])
+    else:
+        assert isinstance(result, BaseModel), type(result)
+    assert unknown_fields(result) == [], f"{op.operation_id}: fields the model misses"
