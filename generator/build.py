@@ -43,7 +43,11 @@ class _RawOperation:
 
 
 def build_ir(
-    doc: dict[str, Any], overrides: Overrides, *, source: str, tracker: OverrideTracker | None = None
+    doc: dict[str, Any],
+    overrides: Overrides,
+    *,
+    source: str,
+    tracker: OverrideTracker | None = None,
 ) -> ir.ClientIR:
     """The conventional client, with the naming and typing entries of overrides.yaml applied.
 
@@ -60,7 +64,9 @@ def build_ir(
 
 
 class _Builder:
-    def __init__(self, doc: dict[str, Any], overrides: Overrides, *, source: str, tracker: OverrideTracker) -> None:
+    def __init__(
+        self, doc: dict[str, Any], overrides: Overrides, *, source: str, tracker: OverrideTracker
+    ) -> None:
         self.doc = doc
         self.overrides = overrides
         self.source = source
@@ -68,11 +74,21 @@ class _Builder:
         schemas = (doc.get("components") or {}).get("schemas") or {}
         for name, mapping in overrides.types.items():
             if name not in schemas:
-                tracker.stale(f"types.{name}", f"the spec has no schema {name!r} any more; remove or rename the entry")
+                tracker.stale(
+                    f"types.{name}",
+                    f"the spec has no schema {name!r} any more; remove or rename the entry",
+                )
             else:
-                tracker.record(f"types.{name}", f"schema {name}", f"read as decimal.Decimal ({mapping.python})", mapping.reason)
+                tracker.record(
+                    f"types.{name}",
+                    f"schema {name}",
+                    f"read as decimal.Decimal ({mapping.python})",
+                    mapping.reason,
+                )
         self.resolver = Resolver(
-            doc, source=source, decimal_types={k: v.python for k, v in overrides.types.items() if k in schemas}
+            doc,
+            source=source,
+            decimal_types={k: v.python for k, v in overrides.types.items() if k in schemas},
         )
 
     # ------------------------------------------------------------------ entry
@@ -81,7 +97,11 @@ class _Builder:
         raw_ops = self._collect_operations()
         placement = self._place(raw_ops)
         operations = [
-            self._operation(raw, placement[raw.operation_id], [r for r in raw_ops if placement[r.operation_id] == placement[raw.operation_id]])
+            self._operation(
+                raw,
+                placement[raw.operation_id],
+                [r for r in raw_ops if placement[r.operation_id] == placement[raw.operation_id]],
+            )
             for raw in raw_ops
         ]
         models = self._models()
@@ -116,7 +136,9 @@ class _Builder:
                 where = f"paths/{path}/{http_method}"
                 op_id = spec.get("operationId")
                 if not op_id:
-                    raise GeneratorError("operation has no operationId", where=f"{self.source}: {where}")
+                    raise GeneratorError(
+                        "operation has no operationId", where=f"{self.source}: {where}"
+                    )
                 if op_id in seen:
                     raise GeneratorError(
                         f"operationId {op_id!r} is used twice (also at {seen[op_id]})",
@@ -124,13 +146,17 @@ class _Builder:
                     )
                 seen[op_id] = where
                 ops.append(
-                    _RawOperation(op_id, http_method.upper(), path, spec, item.get("parameters") or [], where)
+                    _RawOperation(
+                        op_id, http_method.upper(), path, spec, item.get("parameters") or [], where
+                    )
                 )
         return ops
 
     def _place(self, raw_ops: list[_RawOperation]) -> dict[str, str]:
         """operationId -> resource attribute (convention, then placement overrides)."""
-        path_words = {w for raw in raw_ops for seg in _literal_segments(raw.path) for w in words(seg)}
+        path_words = {
+            w for raw in raw_ops for seg in _literal_segments(raw.path) for w in words(seg)
+        }
         moved_by: dict[str, int] = {}  # operationId -> index of the resources rule that moved it
         placement: dict[str, str] = {}
         for raw in raw_ops:
@@ -147,9 +173,17 @@ class _Builder:
             if override is not None and override.resource:
                 entry = f"operations.{raw.operation_id}.resource"
                 if override.resource == resource:
-                    self.tracker.stale(entry, f"redundant: the operation is on {resource!r} without it; remove `resource:`")
+                    self.tracker.stale(
+                        entry,
+                        f"redundant: the operation is on {resource!r} without it; remove `resource:`",
+                    )
                 else:
-                    self.tracker.record(entry, raw.operation_id, f"placed on client.{override.resource} (not {resource})", override.reason)
+                    self.tracker.record(
+                        entry,
+                        raw.operation_id,
+                        f"placed on client.{override.resource} (not {resource})",
+                        override.reason,
+                    )
                 resource = override.resource
             elif rule_index is not None and resource != conventional:
                 moved_by[raw.operation_id] = rule_index
@@ -159,16 +193,29 @@ class _Builder:
             entry = f"resources[{index}] ({what})"
             moved = sorted(op_id for op_id, i in moved_by.items() if i == index)
             if not moved:
-                self.tracker.stale(entry, f"no operation with {what} goes to {rule.resource!r} by it any more; remove or update the entry")
+                self.tracker.stale(
+                    entry,
+                    f"no operation with {what} goes to {rule.resource!r} by it any more; remove or update the entry",
+                )
             else:
-                self.tracker.record(entry, ", ".join(moved), f"placed on client.{rule.resource}", rule.reason)
+                self.tracker.record(
+                    entry, ", ".join(moved), f"placed on client.{rule.resource}", rule.reason
+                )
         return placement
 
-    def _operation(self, raw: _RawOperation, resource: str, siblings: list[_RawOperation]) -> ir.Operation:
+    def _operation(
+        self, raw: _RawOperation, resource: str, siblings: list[_RawOperation]
+    ) -> ir.Operation:
         spec = raw.spec
-        override = self.overrides.operations.get(raw.operation_id) or OperationOverride(reason="no override")
+        override = self.overrides.operations.get(raw.operation_id) or OperationOverride(
+            reason="no override"
+        )
         segments = _literal_segments(raw.path)
-        nouns = [words(resource), *(words(str(t)) for t in spec.get("tags") or []), words(segments[0]) if segments else []]
+        nouns = [
+            words(resource),
+            *(words(str(t)) for t in spec.get("tags") or []),
+            words(segments[0]) if segments else [],
+        ]
         name = method_name(
             raw.operation_id,
             nouns=nouns,
@@ -178,14 +225,22 @@ class _Builder:
         if override.method is not None:
             entry = f"operations.{raw.operation_id}.method"
             if override.method == name:
-                self.tracker.stale(entry, f"redundant: the convention already names it {resource}.{name}; remove `method:`")
+                self.tracker.stale(
+                    entry,
+                    f"redundant: the convention already names it {resource}.{name}; remove `method:`",
+                )
             else:
-                self.tracker.record(entry, f"{raw.http_method} {raw.path}", f"named {resource}.{override.method} (convention: {resource}.{name})", override.reason)
+                self.tracker.record(
+                    entry,
+                    f"{raw.http_method} {raw.path}",
+                    f"named {resource}.{override.method} (convention: {resource}.{name})",
+                    override.reason,
+                )
             name = override.method
         params = self._parameters(raw, resource, override)
         response = self._response(raw)
-        security = spec.get("security", self.doc.get("security"))
-        auth = bool(security) and any(bool(req) for req in security)
+        security = spec.get("security", self.doc.get("security")) or []
+        auth = any(bool(requirement) for requirement in security)
         return ir.Operation(
             operation_id=raw.operation_id,
             http_method=raw.http_method,
@@ -209,21 +264,32 @@ class _Builder:
             param = self.resolver.follow(param, f"{raw.where}/parameters/{i}")
             merged[(param.get("in", ""), param.get("name", ""))] = param
         parameters = [
-            {"name": name, "in": where, "required": bool(p.get("required")) or where == "path", "schema": p.get("schema") or {}}
+            {
+                "name": name,
+                "in": where,
+                "required": bool(p.get("required")) or where == "path",
+                "schema": p.get("schema") or {},
+            }
             for (where, name), p in merged.items()
         ]
         request_schema = None
         body = raw.spec.get("requestBody")
         if body is not None:
             body = self.resolver.follow(body, f"{raw.where}/requestBody")
-            request_schema = ((body.get("content") or {}).get("application/json") or {}).get("schema")
+            request_schema = ((body.get("content") or {}).get("application/json") or {}).get(
+                "schema"
+            )
         status, response_schema = 200, None
         responses = raw.spec.get("responses") or {}
         success = sorted(str(c) for c in responses if str(c).startswith("2"))
         if success:
             status = int(success[0])
-            response = self.resolver.follow(responses.get(success[0], responses.get(status)), f"{raw.where}/responses")
-            response_schema = ((response.get("content") or {}).get("application/json") or {}).get("schema")
+            response = self.resolver.follow(
+                responses.get(success[0], responses.get(status)), f"{raw.where}/responses"
+            )
+            response_schema = ((response.get("content") or {}).get("application/json") or {}).get(
+                "schema"
+            )
         return ir.WireContract(status, parameters, request_schema, response_schema)
 
     def _sub_collections(self, raw_ops: list[_RawOperation], resource: str) -> set[str]:
@@ -236,7 +302,9 @@ class _Builder:
                     found.add(snake_preserving(here.replace("-", "_")))
         return found - {resource}
 
-    def _parameters(self, raw: _RawOperation, resource: str, override: OperationOverride) -> list[ir.Parameter]:
+    def _parameters(
+        self, raw: _RawOperation, resource: str, override: OperationOverride
+    ) -> list[ir.Parameter]:
         merged: dict[tuple[str, str], Any] = {}
         for i, param in enumerate([*raw.path_level_params, *(raw.spec.get("parameters") or [])]):
             param = self.resolver.follow(param, f"{raw.where}/parameters/{i}")
@@ -246,7 +314,7 @@ class _Builder:
         for (location, wire), param in merged.items():
             where = f"{raw.where}/parameters/{wire}"
             if location not in ("path", "query"):
-                self.resolver.warnings.append(ir.Warning_(where, f"{location} parameter not supported; skipped"))
+                self.resolver.warn(where, f"{location} parameter not supported; skipped")
                 continue
             py_name = self._param_name(wire, resource)
             if wire in renames:
@@ -263,8 +331,10 @@ class _Builder:
                 ir.Parameter(
                     wire_name=wire,
                     py_name=py_name,
-                    location=location,
-                    type=self.resolver.type_of(schema, where, name_hint=f"{raw.operation_id}_{wire}"),
+                    location="path" if location == "path" else "query",
+                    type=self.resolver.type_of(
+                        schema, where, name_hint=f"{raw.operation_id}_{wire}"
+                    ),
                     required=bool(param.get("required")) or location == "path",
                     description=str(param.get("description") or "").strip(),
                     deprecated=bool(param.get("deprecated")),
@@ -305,10 +375,13 @@ class _Builder:
                 where=f"{self.source}: {raw.where}/requestBody",
             )
         schema = media.get("schema") or {}
-        kind = self.resolver.type_of(schema, f"{raw.where}/requestBody", name_hint=f"{raw.operation_id}Request")
+        kind = self.resolver.type_of(
+            schema, f"{raw.where}/requestBody", name_hint=f"{raw.operation_id}Request"
+        )
         if not isinstance(kind, ir.ModelRef):
             raise GeneratorError(
-                "request body is not an object schema", where=f"{self.source}: {raw.where}/requestBody"
+                "request body is not an object schema",
+                where=f"{self.source}: {raw.where}/requestBody",
             )
         required = bool(body.get("required"))
         return ir.Body(
@@ -322,42 +395,70 @@ class _Builder:
         for code in sorted(str(c) for c in responses):
             if not code.startswith("2"):
                 continue
-            response = self.resolver.follow(responses[code] if code in responses else responses[int(code)], f"{raw.where}/responses/{code}")
+            response = self.resolver.follow(
+                responses[code] if code in responses else responses[int(code)],
+                f"{raw.where}/responses/{code}",
+            )
             media = (response.get("content") or {}).get("application/json")
             if media is None or "schema" not in media:
                 return None
-            return self.resolver.type_of(media["schema"], f"{raw.where}/responses/{code}", name_hint=f"{raw.operation_id}Response")
+            return self.resolver.type_of(
+                media["schema"],
+                f"{raw.where}/responses/{code}",
+                name_hint=f"{raw.operation_id}Response",
+            )
         return None
 
     def _finish_operation(self, op: ir.Operation, models: dict[str, ir.Model]) -> None:
         """What needs the models: flattened body fields, unwrapping, pagination."""
         if op.body is not None:
             op.body.fields = list(models[op.body.model].fields)
-        response_model = models.get(op.response.name) if isinstance(op.response, ir.ModelRef) else None
+            for clash in sorted(
+                {f.py_name for f in op.body.fields} & {p.py_name for p in op.params}
+            ):
+                self.resolver.warn(
+                    f"operation {op.operation_id}",
+                    f"body field {clash!r} has the name of a parameter; it is offered only through request=",
+                )
+        response_model = (
+            models.get(op.response.name) if isinstance(op.response, ir.ModelRef) else None
+        )
         wire_query = {p.wire_name for p in op.query_params}
-        if "cursor" in wire_query and response_model is not None and _field(response_model, "cursor"):
+        cursor_field = next(
+            (
+                f
+                for name in ("cursor", "next_cursor")
+                if (f := _field(response_model, name)) is not None
+            ),
+            None,
+        )
+        if "cursor" in wire_query and response_model is not None and cursor_field is not None:
             lists = [f for f in response_model.fields if _list_item(f.type) is not None]
             chosen = self.overrides.operations.get(op.operation_id)
             if chosen is not None and chosen.page_items is not None:
                 entry = f"operations.{op.operation_id}.page_items"
                 lists = [f for f in lists if chosen.page_items in (f.wire_name, f.py_name)]
                 if not lists:
-                    self.tracker.stale(entry, f"the response has no list field {chosen.page_items!r} any more")
+                    self.tracker.stale(
+                        entry, f"the response has no list field {chosen.page_items!r} any more"
+                    )
                 else:
-                    self.tracker.record(entry, op.operation_id, f"iterates {chosen.page_items}", chosen.reason)
+                    self.tracker.record(
+                        entry, op.operation_id, f"iterates {chosen.page_items}", chosen.reason
+                    )
             elif len(lists) > 1:  # prefer the list named like the resource (GetEvents -> events)
                 lists = [f for f in lists if f.wire_name == op.resource] or lists
             if len(lists) == 1:
                 item = _list_item(lists[0].type)
                 assert item is not None
                 all_name = "list_all" if op.method_name == "list" else f"{op.method_name}_all"
-                op.pagination = ir.Pagination(all_name, lists[0].py_name, item)
+                op.pagination = ir.Pagination(
+                    all_name, lists[0].py_name, item, cursor_field.py_name
+                )
             else:
-                self.resolver.warnings.append(
-                    ir.Warning_(
-                        f"operation {op.operation_id}",
-                        f"cursor-paginated but the response has {len(lists)} list fields; no iterator",
-                    )
+                self.resolver.warn(
+                    f"operation {op.operation_id}",
+                    f"cursor-paginated but the response has {len(lists)} list fields; no iterator",
                 )
 
     def _check_unused_operation_overrides(self, raw_ops: list[_RawOperation]) -> None:
@@ -403,12 +504,12 @@ class _Builder:
     def _object_model(self, name: str, schema: dict[str, Any], where: str) -> ir.Model:
         props, required = self.resolver.merged_properties(schema, where)
         for missing in sorted(required - set(props)):
-            self.resolver.warnings.append(
-                ir.Warning_(where, f"required property {missing!r} is not defined; ignored")
-            )
+            self.resolver.warn(where, f"required property {missing!r} is not defined; ignored")
         kinds = {
             str(wire): self.resolver.type_of(
-                prop if isinstance(prop, dict) else {}, f"{where}/properties/{wire}", name_hint=f"{name}_{wire}"
+                prop if isinstance(prop, dict) else {},
+                f"{where}/properties/{wire}",
+                name_hint=f"{name}_{wire}",
             )
             for wire, prop in props.items()
         }
@@ -435,14 +536,18 @@ class _Builder:
             description=str(schema.get("description") or "").strip(),
             fields=fields,
             additional_properties=(
-                self.resolver.type_of(extra, f"{where}/additionalProperties", name_hint=f"{name}Value")
+                self.resolver.type_of(
+                    extra, f"{where}/additionalProperties", name_hint=f"{name}Value"
+                )
                 if isinstance(extra, dict) and extra
                 else None
             ),
             deprecated=bool(schema.get("deprecated")),
         )
 
-    def _assign_model_modules(self, operations: list[ir.Operation], models: dict[str, ir.Model]) -> None:
+    def _assign_model_modules(
+        self, operations: list[ir.Operation], models: dict[str, ir.Model]
+    ) -> None:
         """A model lives in its resource's module when one resource uses it, else in `common`."""
         users: dict[str, set[str]] = {name: set() for name in models}
         request_side: set[str] = set()
@@ -458,7 +563,9 @@ class _Builder:
                     side.add(name)
         for name, model in models.items():
             model.module = next(iter(users[name])) if len(users[name]) == 1 else "common"
-            model.role = "request" if name in request_side and name not in response_side else "response"
+            model.role = (
+                "request" if name in request_side and name not in response_side else "response"
+            )
         # what a common model refers to is common too, so modules never import in a circle
         pending = [name for name, model in models.items() if model.module == "common"]
         while pending:
@@ -473,14 +580,18 @@ class _Builder:
         by_resource: dict[str, list[ir.Operation]] = {}
         for op in operations:
             by_resource.setdefault(op.resource, []).append(op)
-        tag_docs = {str(t.get("name")): str(t.get("description") or "") for t in self.doc.get("tags") or []}
+        tag_docs = {
+            str(t.get("name")): str(t.get("description") or "") for t in self.doc.get("tags") or []
+        }
         resources: list[ir.Resource] = []
         for attr in sorted(by_resource):
             ops = by_resource[attr]
             self._settle_convention_clashes(attr, ops)
             taken: dict[str, str] = {}
             for op in ops:
-                for name in filter(None, [op.method_name, op.pagination.method_name if op.pagination else None]):
+                for name in filter(
+                    None, [op.method_name, op.pagination.method_name if op.pagination else None]
+                ):
                     if name in taken:
                         raise GeneratorError(
                             f"operations {taken[name]} and {op.operation_id} would both be "
@@ -488,13 +599,21 @@ class _Builder:
                             where=f"{self.source}: paths/{op.path}",
                         )
                     taken[name] = op.operation_id
-            tags = [str(t) for op in ops for t in (self.doc["paths"][op.path][op.http_method.lower()].get("tags") or [])]
+            tags = [
+                str(t)
+                for op in ops
+                for t in (self.doc["paths"][op.path][op.http_method.lower()].get("tags") or [])
+            ]
             description = next((tag_docs[t] for t in tags if tag_docs.get(t)), "")
             resources.append(
-                ir.Resource(attr=attr, class_name=class_name_for_resource(attr), description=description.strip(), operations=ops)
+                ir.Resource(
+                    attr=attr,
+                    class_name=class_name_for_resource(attr),
+                    description=description.strip(),
+                    operations=ops,
+                )
             )
         return resources
-
 
     def _settle_convention_clashes(self, attr: str, ops: list[ir.Operation]) -> None:
         """Two conventional names clash: the shortest operationId keeps it, the others take
@@ -508,24 +627,30 @@ class _Builder:
         for name, clashing in by_name.items():
             if len(clashing) < 2:
                 continue
-            ranked = sorted(clashing, key=lambda o: (len(words(o.operation_id)), o.operation_id))
-            keep = ranked[0] if len(words(ranked[0].operation_id)) < len(words(ranked[1].operation_id)) else None
+            ranked = sorted(clashing, key=lambda o: (_clash_rank(o, attr), o.operation_id))
+            best, second = _clash_rank(ranked[0], attr), _clash_rank(ranked[1], attr)
+            keep = ranked[0] if best < second else None
             for op in clashing:
                 if op is keep:
                     continue
                 op.method_name = "_".join(words(op.operation_id))
                 if op.pagination is not None:
                     op.pagination.method_name = f"{op.method_name}_all"
-                self.resolver.warnings.append(
-                    ir.Warning_(
-                        f"operation {op.operation_id}",
-                        f"`{attr}.{name}` is taken; named `{attr}.{op.method_name}` "
-                        "(choose a name with `method:` in overrides.yaml)",
-                    )
+                self.resolver.warn(
+                    f"operation {op.operation_id}",
+                    f"`{attr}.{name}` is taken; named `{attr}.{op.method_name}` "
+                    "(choose a name with `method:` in overrides.yaml)",
                 )
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _clash_rank(op: ir.Operation, resource: str) -> tuple[bool, int]:
+    """Lower wins a clash: named after the resource's own noun (GetMarket), then shortest."""
+    op_words = words(op.operation_id)
+    noun = singular(words(resource)[-1])
+    return noun not in {singular(w) for w in op_words}, len(op_words)
 
 
 def _literal_segments(path: str) -> list[str]:
@@ -563,7 +688,9 @@ def _short_names(kinds: dict[str, ir.TypeRef]) -> dict[str, str]:
             candidates[wire] = field_name(wire.rsplit("_", 1)[0])
     taken = {field_name(w) for w in kinds} | set(kinds)
     counts = Counter(candidates.values())
-    return {w: short for w, short in candidates.items() if short not in taken and counts[short] == 1}
+    return {
+        w: short for w, short in candidates.items() if short not in taken and counts[short] == 1
+    }
 
 
 def _is_decimal(kind: ir.TypeRef) -> bool:

@@ -30,15 +30,32 @@ def _parser() -> argparse.ArgumentParser:
         help="generate the client into OUTPUT (atomically: nothing half-written on failure)",
         description="Generate OUTPUT/pyproject.toml and OUTPUT/kalshi/... from the spec and overrides.",
     )
-    gen.add_argument("--spec", type=Path, default=Path("spec/openapi.yaml"), help="OpenAPI document (default: %(default)s)")
-    gen.add_argument("--overrides", type=Path, default=Path("overrides.yaml"), help="overrides file (default: %(default)s)")
-    gen.add_argument("--output", type=Path, default=Path("generated"), help="output folder (default: %(default)s)")
+    gen.add_argument(
+        "--spec",
+        type=Path,
+        default=Path("spec/openapi.yaml"),
+        help="OpenAPI document (default: %(default)s)",
+    )
+    gen.add_argument(
+        "--overrides",
+        type=Path,
+        default=Path("overrides.yaml"),
+        help="overrides file (default: %(default)s)",
+    )
+    gen.add_argument(
+        "--output",
+        type=Path,
+        default=Path("generated"),
+        help="output folder (default: %(default)s)",
+    )
     gen.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 and list the files that would change",
     )
-    gen.add_argument("-v", "--verbose", action="store_true", help="print warnings and per-stage timings")
+    gen.add_argument(
+        "-v", "--verbose", action="store_true", help="print warnings and per-stage timings"
+    )
 
     sync = sub.add_parser(
         "sync-spec",
@@ -48,9 +65,21 @@ def _parser() -> argparse.ArgumentParser:
             "spec/openapi.yaml and update the committed lock spec/openapi.lock.json."
         ),
     )
-    sync.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL", help="where the document is")
-    sync.add_argument("--spec-dir", type=Path, default=Path("spec"), help="folder of the lock (default: %(default)s)")
-    sync.add_argument("--timeout", type=float, default=30.0, help="download timeout in seconds (default: %(default)s)")
+    sync.add_argument(
+        "--from", dest="source", required=True, metavar="PATH_OR_URL", help="where the document is"
+    )
+    sync.add_argument(
+        "--spec-dir",
+        type=Path,
+        default=Path("spec"),
+        help="folder of the lock (default: %(default)s)",
+    )
+    sync.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="download timeout in seconds (default: %(default)s)",
+    )
 
     diff = sub.add_parser(
         "diff",
@@ -59,7 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("old", type=Path, help="the older document")
     diff.add_argument("new", type=Path, help="the newer document")
-    diff.add_argument("--format", choices=["md", "json"], default="md", help="output format (default: %(default)s)")
+    diff.add_argument(
+        "--format",
+        choices=["md", "json"],
+        default="md",
+        help="output format (default: %(default)s)",
+    )
     return parser
 
 
@@ -80,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _sync_spec(args: argparse.Namespace) -> int:
     lock = sync_spec(args.source, args.spec_dir, timeout=args.timeout)
-    print(f"{args.spec_dir / SPEC_NAME}: Kalshi spec {lock.version} (sha256 {lock.sha256[:12]}...), lock {args.spec_dir / LOCK_NAME}")
+    print(
+        f"{args.spec_dir / SPEC_NAME}: Kalshi spec {lock.version} (sha256 {lock.sha256[:12]}...), lock {args.spec_dir / LOCK_NAME}"
+    )
     return EXIT_OK
 
 
@@ -118,7 +154,14 @@ def _generate(args: argparse.Namespace) -> int:
         print(f"{args.output} is up to date; {summary}")
         return EXIT_OK
     state = f"{len(result.changed)} file(s) changed" if result.changed else "no changes"
-    print(f"generated {args.output}: {summary}; {state}" + (f"; {len(client.warnings)} warning(s) (-v)" if client.warnings and not args.verbose else ""))
+    print(
+        f"generated {args.output}: {summary}; {state}"
+        + (
+            f"; {len(client.warnings)} warning(s) (-v)"
+            if client.warnings and not args.verbose
+            else ""
+        )
+    )
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from . import ir
 from .naming import field_name
-from .overrides import AddedField, AddedParameter, OperationOverride, Overrides
+from .overrides import AddedField, AddedParameter, ModelOverride, OperationOverride, Overrides
 from .tracker import OverrideTracker
 
 _ADDED_TYPES: dict[str, ir.TypeRef] = {
@@ -26,51 +26,81 @@ _ADDED_TYPES: dict[str, ir.TypeRef] = {
 def customize(client: ir.ClientIR, overrides: Overrides, tracker: OverrideTracker) -> None:
     ops = {op.operation_id: op for op in client.operations}
     # model entries first: an unwrapped envelope's type depends on them
-    for name, entry in overrides.models.items():
+    for name, model_entry in overrides.models.items():
         model = client.models.get(name)
         if model is None or model.kind != "object":
-            tracker.stale(f"models.{name}", f"the spec has no object schema {name!r} any more; remove or rename the entry")
+            tracker.stale(
+                f"models.{name}",
+                f"the spec has no object schema {name!r} any more; remove or rename the entry",
+            )
             continue
-        _customize_model(model, entry, tracker)
-    for op_id, entry in overrides.operations.items():
+        _customize_model(model, model_entry, tracker)
+    for op_id, op_entry in overrides.operations.items():
         op = ops.get(op_id)
         if op is not None:
-            _customize_operation(op, entry, client.models, tracker)
+            _customize_operation(op, op_entry, client.models, tracker)
     resources = {r.attr: r for r in client.resources}
     for attr, docs in overrides.docs.items():
         resource = resources.get(attr)
         if resource is None:
-            tracker.stale(f"docs.{attr}", f"the client has no resource {attr!r} any more; remove or rename the entry")
+            tracker.stale(
+                f"docs.{attr}",
+                f"the client has no resource {attr!r} any more; remove or rename the entry",
+            )
             continue
         resource.intro = (docs.intro or "").strip()
         resource.example = (docs.example or "").strip()
         resource.notes = [ir.Note(n.title, n.text.strip()) for n in docs.notes]
-        tracker.record(f"docs.{attr}", f"docs/{attr}.md", "introduction, notes and example", docs.reason)
+        tracker.record(
+            f"docs.{attr}", f"docs/{attr}.md", "introduction, notes and example", docs.reason
+        )
 
 
 # ---------------------------------------------------------------------- operations
 
 
-def _customize_operation(op: ir.Operation, entry: OperationOverride, models: dict[str, ir.Model], tracker: OverrideTracker) -> None:
+def _customize_operation(
+    op: ir.Operation,
+    entry: OperationOverride,
+    models: dict[str, ir.Model],
+    tracker: OverrideTracker,
+) -> None:
     key = f"operations.{op.operation_id}"
     where = f"{op.resource}.{op.method_name} ({op.http_method} {op.path})"
-    spec_names = {p.wire_name for p in op.params} | {f.wire_name for f in (models[op.body.model].fields if op.body else [])}
+    spec_names = {p.wire_name for p in op.params} | {
+        f.wire_name for f in (models[op.body.model].fields if op.body else [])
+    }
 
     if entry.auth is not None:
         if entry.auth == op.auth:
             tracker.stale(f"{key}.auth", f"the spec now says auth={op.auth} itself; remove `auth:`")
         else:
             op.auth = entry.auth
-            tracker.record(f"{key}.auth", where, "signed request" if entry.auth else "sent unsigned", entry.reason)
+            tracker.record(
+                f"{key}.auth",
+                where,
+                "signed request" if entry.auth else "sent unsigned",
+                entry.reason,
+            )
 
     if entry.empty_json_body:
         if op.body is None:
-            tracker.stale(f"{key}.empty_json_body", "the operation has no request body any more; remove the entry")
+            tracker.stale(
+                f"{key}.empty_json_body",
+                "the operation has no request body any more; remove the entry",
+            )
         elif op.body.required:
-            tracker.stale(f"{key}.empty_json_body", "the spec now requires the body; remove the entry")
+            tracker.stale(
+                f"{key}.empty_json_body", "the spec now requires the body; remove the entry"
+            )
         else:
             op.body.empty_json_when_absent = True
-            tracker.record(f"{key}.empty_json_body", where, "sends `{}` when no body field is given", entry.reason)
+            tracker.record(
+                f"{key}.empty_json_body",
+                where,
+                "sends `{}` when no body field is given",
+                entry.reason,
+            )
 
     for name in entry.absent_params:
         if name in spec_names:
@@ -80,26 +110,45 @@ def _customize_operation(op: ir.Operation, entry: OperationOverride, models: dic
                 "(and the note that explains its absence) so the method offers it",
             )
         else:
-            tracker.record(f"{key}.absent_params[{name}]", where, f"no `{name}` keyword, on purpose", entry.reason)
+            tracker.record(
+                f"{key}.absent_params[{name}]",
+                where,
+                f"no `{name}` keyword, on purpose",
+                entry.reason,
+            )
 
     for added in entry.add_params:
-        _add_parameter(op, added, spec_names, models, tracker, f"{key}.add_params[{added.name}]", where)
+        _add_parameter(
+            op, added, spec_names, models, tracker, f"{key}.add_params[{added.name}]", where
+        )
 
     if op.body is not None and (entry.hidden_body_fields or entry.required_body_fields):
         _shape_body_keywords(op, entry, tracker, key, where)
 
     if entry.unwrap is not None:
         response = models.get(op.response.name) if isinstance(op.response, ir.ModelRef) else None
-        field = next((f for f in response.fields if entry.unwrap in (f.py_name, f.wire_name)), None) if response else None
+        field = (
+            next((f for f in response.fields if entry.unwrap in (f.py_name, f.wire_name)), None)
+            if response
+            else None
+        )
         if field is None:
-            tracker.stale(f"{key}.unwrap", f"the response has no field {entry.unwrap!r} any more; remove or update the entry")
+            tracker.stale(
+                f"{key}.unwrap",
+                f"the response has no field {entry.unwrap!r} any more; remove or update the entry",
+            )
         else:
             op.unwrap = field.py_name
             kind = field.type
             if field.null_as_empty and isinstance(kind, ir.Nullable):
                 kind = kind.inner
             op.unwrap_type = kind
-            tracker.record(f"{key}.unwrap", where, f"returns the response's `{field.py_name}` instead of the envelope", entry.reason)
+            tracker.record(
+                f"{key}.unwrap",
+                where,
+                f"returns the response's `{field.py_name}` instead of the envelope",
+                entry.reason,
+            )
 
     for note in entry.notes:
         op.notes.append(ir.Note(note.title, note.text))
@@ -150,61 +199,107 @@ def _add_parameter(
         )
         models[op.body.model].fields.append(field)
         op.body.fields.append(field)
-    tracker.record(entry, where, f"adds optional {added.location} parameter `{added.name}`", added.reason)
+    tracker.record(
+        entry, where, f"adds optional {added.location} parameter `{added.name}`", added.reason
+    )
 
 
-def _shape_body_keywords(op: ir.Operation, entry: OperationOverride, tracker: OverrideTracker, key: str, where: str) -> None:
+def _shape_body_keywords(
+    op: ir.Operation, entry: OperationOverride, tracker: OverrideTracker, key: str, where: str
+) -> None:
     assert op.body is not None
     by_name = {f.wire_name: f for f in op.body.fields}
     for name in [*entry.hidden_body_fields, *entry.required_body_fields]:
         if name not in by_name:
-            tracker.stale(f"{key}", f"the request body has no field {name!r} any more; update hidden_body_fields / required_body_fields")
+            tracker.stale(
+                f"{key}",
+                f"the request body has no field {name!r} any more; update hidden_body_fields / required_body_fields",
+            )
             return
     required = set(entry.required_body_fields)
     hidden = set(entry.hidden_body_fields)
     op.body.fields = [
-        replace(f, required=f.required or f.wire_name in required) for f in op.body.fields if f.wire_name not in hidden
+        replace(f, required=f.required or f.wire_name in required)
+        for f in op.body.fields
+        if f.wire_name not in hidden
     ]
     if hidden:
-        tracker.record(f"{key}.hidden_body_fields", where, f"{', '.join(sorted(hidden))} only through request=", entry.reason)
+        tracker.record(
+            f"{key}.hidden_body_fields",
+            where,
+            f"{', '.join(sorted(hidden))} only through request=",
+            entry.reason,
+        )
     if required:
-        tracker.record(f"{key}.required_body_fields", where, f"keyword {', '.join(sorted(required))} required", entry.reason)
+        tracker.record(
+            f"{key}.required_body_fields",
+            where,
+            f"keyword {', '.join(sorted(required))} required",
+            entry.reason,
+        )
 
 
 # ---------------------------------------------------------------------- models
 
 
-def _customize_model(model: ir.Model, entry: object, tracker: OverrideTracker) -> None:
-    from .overrides import ModelOverride
-
-    assert isinstance(entry, ModelOverride)
+def _customize_model(model: ir.Model, entry: ModelOverride, tracker: OverrideTracker) -> None:
     key = f"models.{model.name}"
     fields = {f.wire_name: f for f in model.fields}
     for wire, py_name in entry.rename_fields.items():
         field = fields.get(wire)
         if field is None:
-            tracker.stale(f"{key}.rename_fields.{wire}", f"{model.name} has no field {wire!r} any more; remove the entry")
+            tracker.stale(
+                f"{key}.rename_fields.{wire}",
+                f"{model.name} has no field {wire!r} any more; remove the entry",
+            )
             continue
         field.py_name = py_name
         field.accepts_wire_name = True
-        tracker.record(f"{key}.rename_fields.{wire}", f"{model.name}.{wire}", f"attribute `{py_name}` (wire name `{wire}` still accepted)", entry.reason)
+        tracker.record(
+            f"{key}.rename_fields.{wire}",
+            f"{model.name}.{wire}",
+            f"attribute `{py_name}` (wire name `{wire}` still accepted)",
+            entry.reason,
+        )
     for wire, added in entry.add_fields.items():
         _add_field(model, wire, added, fields, tracker, f"{key}.add_fields.{wire}")
     for wire in entry.null_lists_as_empty:
         field = fields.get(wire)
-        kind = field.type.inner if field is not None and isinstance(field.type, ir.Nullable) else (field.type if field else None)
+        kind = (
+            field.type.inner
+            if field is not None and isinstance(field.type, ir.Nullable)
+            else (field.type if field else None)
+        )
         if field is None or not isinstance(kind, ir.ListOf):
-            tracker.stale(f"{key}.null_lists_as_empty", f"{model.name} has no list field {wire!r} any more; update the entry")
+            tracker.stale(
+                f"{key}.null_lists_as_empty",
+                f"{model.name} has no list field {wire!r} any more; update the entry",
+            )
             continue
         field.null_as_empty = True
-        tracker.record(f"{key}.null_lists_as_empty", f"{model.name}.{wire}", "null read as an empty list", entry.reason)
+        tracker.record(
+            f"{key}.null_lists_as_empty",
+            f"{model.name}.{wire}",
+            "null read as an empty list",
+            entry.reason,
+        )
 
 
-def _add_field(model: ir.Model, wire: str, added: AddedField, fields: dict[str, ir.Field], tracker: OverrideTracker, entry: str) -> None:
+def _add_field(
+    model: ir.Model,
+    wire: str,
+    added: AddedField,
+    fields: dict[str, ir.Field],
+    tracker: OverrideTracker,
+    entry: str,
+) -> None:
     names = [wire, *added.wire_names]
     documented = [n for n in names if n in fields]
     if documented:
-        tracker.stale(entry, f"the spec now documents {model.name}.{documented[0]}; remove this add_fields entry")
+        tracker.stale(
+            entry,
+            f"the spec now documents {model.name}.{documented[0]}; remove this add_fields entry",
+        )
         return
     model.fields.append(
         ir.Field(
@@ -212,8 +307,14 @@ def _add_field(model: ir.Model, wire: str, added: AddedField, fields: dict[str, 
             py_name=field_name(wire),
             type=_ADDED_TYPES[added.type],
             required=False,
-            description=added.description.strip() + " (Not in the spec; declared in overrides.yaml.)",
+            description=added.description.strip()
+            + " (Not in the spec; declared in overrides.yaml.)",
             source="override",
         )
     )
-    tracker.record(entry, f"{model.name}.{wire}", f"optional {added.type} field the spec does not document", added.reason)
+    tracker.record(
+        entry,
+        f"{model.name}.{wire}",
+        f"optional {added.type} field the spec does not document",
+        added.reason,
+    )

@@ -18,7 +18,7 @@ RUFF_ARGS = ["--isolated", "--line-length", "100", "--target-version", "py310"]
 
 def ruff_executable() -> str:
     try:
-        from ruff.__main__ import find_ruff_bin
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - ruff is a dependency
         raise GeneratorError("ruff is not installed; run `pip install -e .`") from None
     return str(find_ruff_bin())
@@ -28,10 +28,21 @@ def format_tree(root: Path) -> None:
     """Fix import order and format every .py file under `root` in place."""
     ruff = ruff_executable()
     for args in (
-        ["check", "--fix-only", "--select", "I,F401,UP,RUF022", "--exit-zero", "-q", *RUFF_ARGS, str(root)],
+        [
+            "check",
+            "--fix-only",
+            "--select",
+            "I,F401,UP,RUF022",
+            "--exit-zero",
+            "-q",
+            *RUFF_ARGS,
+            str(root),
+        ],
         ["format", "-q", *RUFF_ARGS, str(root)],
     ):
         done = subprocess.run([ruff, *args], capture_output=True, text=True, check=False)
         if done.returncode != 0:
             sys.stderr.write(done.stderr)
-            raise GeneratorError(f"ruff {args[0]} failed on the generated code: {done.stderr.strip()[:500]}")
+            raise GeneratorError(
+                f"ruff {args[0]} failed on the generated code: {done.stderr.strip()[:500]}"
+            )

@@ -121,6 +121,7 @@ class Pagination:
     method_name: str
     items_field: str  # python attribute on the response model
     item_type: TypeRef
+    cursor_field: str = "cursor"  # python attribute holding the next page's cursor
 
 
 @dataclass

@@ -23,13 +23,36 @@ _WORD = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+[0-9]*(?![a-z])|[A-Z][a-z0-9]*|[a
 
 # Verbs that start an operationId; anything else is read as "get".
 VERBS = frozenset(
-    ["get", "list", "create", "delete", "cancel", "update", "amend", "decrease", "batch", "reset", "trigger", "apply", "generate", "lookup", "accept", "confirm", "set", "propose", "upgrade", "intra"]
+    [
+        "get",
+        "list",
+        "create",
+        "delete",
+        "cancel",
+        "update",
+        "amend",
+        "decrease",
+        "batch",
+        "reset",
+        "trigger",
+        "apply",
+        "generate",
+        "lookup",
+        "accept",
+        "confirm",
+        "set",
+        "propose",
+        "upgrade",
+        "intra",
+    ]
 )
 _PREPOSITIONS = frozenset({"in", "for", "by", "of", "to", "from", "with"})
 
 # Names a method parameter or model field must not take in generated code.
 RESERVED_METHOD_KWARGS = frozenset({"self", "request", "extra_headers", "timeout", "max_pages"})
-_PYDANTIC_RESERVED = frozenset({"copy", "dict", "json", "schema", "construct", "validate", "fields"})
+_PYDANTIC_RESERVED = frozenset(
+    {"copy", "dict", "json", "schema", "construct", "validate", "fields"}
+)
 
 
 def words(name: str) -> list[str]:
@@ -116,11 +139,15 @@ def _strip_run(obj: list[str], noun: list[str]) -> tuple[list[str], bool] | None
         for i in range(len(obj) - len(run) + 1):
             if obj[i : i + len(run)] == run:
                 at_end = i + len(run) == len(obj)
-                return obj[:i] + obj[i + len(run) :], is_plural and at_end and singular(form) != form
+                return obj[:i] + obj[i + len(run) :], is_plural and at_end and singular(
+                    form
+                ) != form
     return None
 
 
-def method_name(operation_id: str, *, nouns: list[list[str]], path: str, sub_collections: set[str]) -> str:
+def method_name(
+    operation_id: str, *, nouns: list[list[str]], path: str, sub_collections: set[str]
+) -> str:
     """The method name for an operation on a resource whose nouns are `nouns`.
 
     `sub_collections` are the resource's path segments that have items of their own
@@ -149,10 +176,12 @@ def method_name(operation_id: str, *, nouns: list[list[str]], path: str, sub_col
         return "list_" + "_".join(obj)
     # any other read is named after what its path reads: exchange.status, search.tags_by_categories
     segments = [s for s in path.split("/") if s and not s.startswith("{")]
-    noun = snake_preserving(segments[-1].replace("-", "_")) if segments else "_".join(obj)
-    if noun in sub_collections:
-        return f"get_{singular(noun)}" if ends_with_param else f"list_{noun}"
-    return noun
+    read = snake_preserving(segments[-1].replace("-", "_")) if segments else "_".join(obj)
+    if nouns and words(read) == nouns[0]:  # `books.books()` would repeat the resource
+        read = "_".join(obj)
+    if read in sub_collections:
+        return f"get_{singular(read)}" if ends_with_param else f"list_{read}"
+    return read
 
 
 def class_name_for_resource(attr: str) -> str:

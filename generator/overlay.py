@@ -17,7 +17,9 @@ from typing import Any
 from .overrides import OverlayAction
 from .tracker import OverrideTracker
 
-_TOKEN = re.compile(r"""\.(?P<name>[A-Za-z0-9_\-]+)|\[(?P<quote>['"])(?P<quoted>.*?)(?P=quote)\]|\[(?P<star>\*)\]""")
+_TOKEN = re.compile(
+    r"""\.(?P<name>[A-Za-z0-9_\-]+)|\[(?P<quote>['"])(?P<quoted>.*?)(?P=quote)\]|\[(?P<star>\*)\]"""
+)
 
 
 def parse_target(target: str) -> list[str | None]:
@@ -61,7 +63,9 @@ def _merge(node: Any, update: Any) -> Any:
     return copy.deepcopy(update)
 
 
-def apply_overlay(doc: dict[str, Any], actions: list[OverlayAction], tracker: OverrideTracker) -> dict[str, Any]:
+def apply_overlay(
+    doc: dict[str, Any], actions: list[OverlayAction], tracker: OverrideTracker
+) -> dict[str, Any]:
     """A patched copy of `doc`; the input is not modified."""
     if not actions:
         return doc
@@ -75,7 +79,9 @@ def apply_overlay(doc: dict[str, Any], actions: list[OverlayAction], tracker: Ov
             continue
         found = _matches(doc, steps)
         if not found:
-            tracker.stale(entry, "the target matches nothing in the spec any more; update or remove the entry")
+            tracker.stale(
+                entry, "the target matches nothing in the spec any more; update or remove the entry"
+            )
             continue
         if action.remove:
             for parent, key in sorted(found, key=lambda pk: str(pk[1]), reverse=True):

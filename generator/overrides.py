@@ -76,7 +76,9 @@ class OperationOverride(Reasoned):
     empty_json_body: bool | None = None  # send `{}` when the body is optional and empty
     absent_params: list[str] = Field(default_factory=list)  # quirk: kept absent on purpose
     add_params: list[AddedParameter] = Field(default_factory=list)
-    hidden_body_fields: list[str] = Field(default_factory=list)  # only through request=, not as keywords
+    hidden_body_fields: list[str] = Field(
+        default_factory=list
+    )  # only through request=, not as keywords
     required_body_fields: list[str] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
 

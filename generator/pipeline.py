@@ -38,7 +38,9 @@ class Result:
     timings: Timings
 
 
-def build_client(spec_path: Path, overrides_path: Path, timings: Timings | None = None) -> tuple[ir.ClientIR, dict[str, str]]:
+def build_client(
+    spec_path: Path, overrides_path: Path, timings: Timings | None = None
+) -> tuple[ir.ClientIR, dict[str, str]]:
     """Spec + overrides -> IR and the rendered (unformatted) files."""
     timings = timings or Timings()
     doc = load_document(spec_path)

@@ -56,19 +56,24 @@ def annotation(kind: ir.TypeRef, side: Side, models: dict[str, ir.Model], import
     if isinstance(kind, ir.LiteralOf):
         imports.typing.add("Literal")
         text = f"Literal[{', '.join(repr(v) for v in kind.values)}]"
-        return f"{text} | str" if side == "response" and _all_str(kind.values) else text
+        return _open(text, kind.values) if side == "response" else text
     if isinstance(kind, ir.AnyValue):
         imports.typing.add("Any")
         return "Any"
     model = models[kind.name]
     imports.models.setdefault(model.module, set()).add(model.name)
-    if model.kind == "enum" and side == "response" and _all_str(model.enum_values):
-        return f"{model.name} | str"
+    if model.kind == "enum" and side == "response":
+        return _open(model.name, model.enum_values)
     return model.name
 
 
-def _all_str(values: tuple[object, ...]) -> bool:
-    return all(isinstance(v, str) for v in values)
+def _open(text: str, values: tuple[object, ...]) -> str:
+    """A response-side enum also takes values the exchange adds later (`Side | str`)."""
+    if all(isinstance(v, str) for v in values):
+        return f"{text} | str"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return f"{text} | int"
+    return text
 
 
 def referenced_models(kind: ir.TypeRef) -> list[str]:

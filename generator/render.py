@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from . import ir
+from .naming import words
 from .pytypes import Imports, annotation
 from .render_testing import render_testing
 
@@ -33,7 +34,9 @@ class ArgView:
     @property
     def optional_decl(self) -> str:
         """`name: T | None = None`, parenthesised when too long for one line (as black does)."""
-        text = self.annotation if self.annotation.endswith("| None") else f"{self.annotation} | None"
+        text = (
+            self.annotation if self.annotation.endswith("| None") else f"{self.annotation} | None"
+        )
         if len(f"{' ' * 8}{self.name}: {text} = None,") > 100:
             text = f"({text})"
         return f"{self.name}: {text} = None"
@@ -70,7 +73,12 @@ class MethodView:
     def typed_signature(self) -> str:
         """`create(*, contracts_limit: int, ...) -> CreateOrderGroupResponse`: the surface listing's form."""
         parts = [f"{a.name}: {a.annotation}" for a in self.path_args]
-        keywords = [f"{a.name}: {a.annotation}" + ("" if a.required else " = None") for a in self.keyword_args]
+        keywords = [
+            f"{a.name}: {a.annotation}" + ("" if a.required else " = None")
+            for a in self.keyword_args
+        ]
+        parts = [p.replace("builtins.", "") for p in parts]
+        keywords = [k.replace("builtins.", "") for k in keywords]
         if self.body_model:
             keywords.append(f"request: {self.body_model} | None = None")
         if keywords:
@@ -98,6 +106,7 @@ class ResourceView:
 @dataclass
 class FieldView:
     name: str
+    required: bool
     annotation: str
     default: str | None  # the right-hand side, or None for a required field
     description: str
@@ -108,6 +117,11 @@ class ModelView:
     model: ir.Model
     fields: list[FieldView]
     literal: str = ""  # enums
+
+    @property
+    def title(self) -> str:
+        """`CreateOrderGroupRequest` -> `Create order group request.`: a docstring of last resort."""
+        return " ".join(words(self.model.name)).capitalize() + "."
 
 
 def environment() -> jinja2.Environment:
@@ -134,7 +148,9 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
     files["kalshi/_version.py"] = env.get_template("version.py.jinja").render(**common)
     files["kalshi/client.py"] = env.get_template("client.py.jinja").render(**common)
     files["kalshi/_operations.py"] = env.get_template("operations.py.jinja").render(**common)
-    files["kalshi/resources/__init__.py"] = env.get_template("resources_init.py.jinja").render(**common)
+    files["kalshi/resources/__init__.py"] = env.get_template("resources_init.py.jinja").render(
+        **common
+    )
     files["kalshi/models/__init__.py"] = env.get_template("models_init.py.jinja").render(
         **common, modules=model_modules
     )
@@ -144,21 +160,24 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
     for view in views:
         attr = view.resource.attr
         files[f"kalshi/resources/{attr}.py"] = resource_template.render(**common, view=view)
-        files[f"docs/{attr}.md"] = docs_template.render(**common, view=view, reserved=_reserved_params(view))
+        files[f"docs/{attr}.md"] = docs_template.render(
+            **common, view=view, reserved=_reserved_params(view)
+        )
     files["docs/index.md"] = env.get_template("docs_index.md.jinja").render(**common, views=views)
     files["OVERRIDES.md"] = env.get_template("overrides_report.md.jinja").render(**common)
     files["SURFACE.txt"] = env.get_template("surface.txt.jinja").render(
-        **common, views=views, models=[_model_view(m, client.models, Imports()) for m in client.models.values()]
+        **common,
+        views=views,
+        models=[_model_view(m, client.models, Imports()) for m in client.models.values()],
     )
     model_template = env.get_template("models.py.jinja")
     for module in model_modules:
         members = [m for m in client.models.values() if m.module == module]
         imports = Imports()
-        views = [_model_view(m, client.models, imports) for m in members]
-        own = imports.models.pop(module, set())
-        del own
+        model_views = [_model_view(m, client.models, imports) for m in members]
+        imports.models.pop(module, None)  # models of the same module need no import
         files[f"kalshi/models/{module}.py"] = model_template.render(
-            **common, module=module, views=_ordered(views), imports=imports
+            **common, module=module, views=_ordered(model_views), imports=imports
         )
     files.update(render_testing(client, env))
     for source in sorted(RUNTIME_DIR.iterdir()):
@@ -197,10 +216,16 @@ def _method_view(op: ir.Operation, models: dict[str, ir.Model], imports: Imports
     body_args: list[ArgView] = []
     body = op.body if op.body is not None and op.body.fields else None
     # a body schema without fields (reset, trigger) is not offered as arguments
-    static_body = "{}" if op.body is not None and body is None and (op.body.required or op.body.empty_json_when_absent) else None
+    static_body = (
+        "{}"
+        if op.body is not None
+        and body is None
+        and (op.body.required or op.body.empty_json_when_absent)
+        else None
+    )
     if body is not None:
-        imports.models.setdefault(models[op.body.model].module, set()).add(op.body.model)
-        body_args = [_arg(f, models, imports) for f in op.body.fields if f.py_name not in taken]
+        imports.models.setdefault(models[body.model].module, set()).add(body.model)
+        body_args = [_arg(f, models, imports) for f in body.fields if f.py_name not in taken]
     if op.response is None:
         returns, cast_to = "None", "type(None)"
     else:
@@ -255,7 +280,9 @@ def _reserved_params(view: ResourceView) -> list[tuple[str, list[str], str]]:
     """Parameters overrides.yaml adds ahead of the spec: (name, methods, description)."""
     found: dict[str, tuple[list[str], str]] = {}
     for m in view.methods:
-        added = [p for p in m.op.query_params if p.source == "override"]
+        added: list[ir.Parameter | ir.Field] = [
+            p for p in m.op.query_params if p.source == "override"
+        ]
         added += [f for f in (m.op.body.fields if m.op.body else []) if f.source == "override"]
         for p in added:
             methods, _ = found.setdefault(p.py_name, ([], p.description))
@@ -277,7 +304,9 @@ def _model_view(model: ir.Model, models: dict[str, ir.Model], imports: Imports) 
     return ModelView(model=model, fields=fields)
 
 
-def _field_view(f: ir.Field, model: ir.Model, models: dict[str, ir.Model], imports: Imports) -> FieldView:
+def _field_view(
+    f: ir.Field, model: ir.Model, models: dict[str, ir.Model], imports: Imports
+) -> FieldView:
     text = annotation(f.type, model.role, models, imports)
     if not f.required and not text.endswith("| None") and not f.null_as_empty:
         text += " | None"
@@ -302,7 +331,13 @@ def _field_view(f: ir.Field, model: ir.Model, models: dict[str, ir.Model], impor
         default: str | None = f"Field({', '.join(options)})"
     else:
         default = "None" if options else None
-    return FieldView(name=f.py_name, annotation=text, default=default, description=_docstring_text(f.description))
+    return FieldView(
+        name=f.py_name,
+        required=f.required,
+        annotation=text,
+        default=default,
+        description=_docstring_text(f.description),
+    )
 
 
 def _ordered(views: list[ModelView]) -> list[ModelView]:

@@ -48,7 +48,9 @@ class Resolver:
 
     def _lookup(self, ref: str, where: str) -> Any:
         if not isinstance(ref, str) or not ref.startswith("#/"):
-            raise GeneratorError(f"unsupported $ref {ref!r} (only local refs)", where=self._at(where))
+            raise GeneratorError(
+                f"unsupported $ref {ref!r} (only local refs)", where=self._at(where)
+            )
         node: Any = self.doc
         for part in ref[2:].split("/"):
             part = part.replace("~1", "/").replace("~0", "~")
@@ -60,7 +62,9 @@ class Resolver:
     def schema_name(self, ref: str, where: str) -> str:
         prefix = "#/components/schemas/"
         if not ref.startswith(prefix):
-            raise GeneratorError(f"schema $ref {ref!r} is not a component schema", where=self._at(where))
+            raise GeneratorError(
+                f"schema $ref {ref!r} is not a component schema", where=self._at(where)
+            )
         self._lookup(ref, where)
         return ref[len(prefix) :]
 
@@ -132,6 +136,9 @@ class Resolver:
         ref = self.single_ref(schema)
         if ref is not None:
             return self.type_of_component(self.schema_name(ref, where), where)
+        for key in ("anyOf", "oneOf"):
+            if isinstance(schema.get(key), list):
+                return self._union(schema[key], f"{where}/{key}", name_hint=name_hint)
         if "enum" in schema:
             return ir.LiteralOf(tuple(v for v in schema["enum"] if v is not None))
         if self.is_object(schema):
@@ -141,9 +148,7 @@ class Resolver:
         kind = self.kind_of(schema)
         if kind == "array":
             if "items" not in schema:
-                self.warnings.append(
-                    ir.Warning_(where, "array without `items`: read as a list of unknown values")
-                )
+                self.warn(where, "array without `items`: read as a list of unknown values")
                 return ir.ListOf(ir.AnyValue())
             return ir.ListOf(
                 self.type_of(schema["items"], f"{where}/items", name_hint=singular(name_hint))
@@ -151,9 +156,28 @@ class Resolver:
         if kind == "object" or (kind is None and "additionalProperties" in schema):
             extra = schema.get("additionalProperties")
             if isinstance(extra, dict) and extra:
-                return ir.DictOf(self.type_of(extra, f"{where}/additionalProperties", name_hint=name_hint + "Value"))
+                return ir.DictOf(
+                    self.type_of(
+                        extra, f"{where}/additionalProperties", name_hint=name_hint + "Value"
+                    )
+                )
             return ir.DictOf(ir.AnyValue())
         return _scalar(kind, schema.get("format"))
+
+    def _union(self, parts: list[Any], where: str, *, name_hint: str) -> ir.TypeRef:
+        """`anyOf`/`oneOf`: `[X, {type: null}]` is `X | None`; wider unions are read as Any."""
+        real = [p for p in parts if not (isinstance(p, dict) and p.get("type") == "null")]
+        if len(real) == 1:
+            inner = self.type_of(real[0], f"{where}/0", name_hint=name_hint)
+            return ir.Nullable(inner) if len(real) < len(parts) else inner
+        self.warn(where, f"union of {len(real)} schemas is not supported: read as Any")
+        return ir.AnyValue()
+
+    def warn(self, where: str, message: str) -> None:
+        """Record a spec warning once, however often the schema is used."""
+        warning = ir.Warning_(where, message)
+        if warning not in self.warnings:
+            self.warnings.append(warning)
 
     def type_of_component(self, name: str, where: str) -> ir.TypeRef:
         if name in self.decimal_types:

@@ -28,7 +28,9 @@ def check_document(doc: dict[str, Any], *, source: str) -> str:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = "/".join(str(p) for p in err["loc"] if not str(p).startswith(("Reference", "Schema")))
-        raise GeneratorError(f"not a valid OpenAPI {version} document: {err['msg']}", where=f"{source}: {loc}") from None
+        raise GeneratorError(
+            f"not a valid OpenAPI {version} document: {err['msg']}", where=f"{source}: {loc}"
+        ) from None
     if not isinstance(doc.get("paths"), dict) or not doc["paths"]:
         raise GeneratorError("the document has no paths", where=f"{source}: paths")
     return version

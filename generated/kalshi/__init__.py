@@ -3,10 +3,10 @@
     from kalshi import KalshiClient
 
     with KalshiClient(key_id="...", private_key_path="kalshi.pem") as client:
-        for market in client.markets.list_all(status="open", max_pages=2):
-            print(market.ticker)
+        for item in client.events.list_all(max_pages=2):
+            print(item)
 
-Models are importable from here too (`from kalshi import Market`); they load on first use.
+Models are importable from here too (`from kalshi import <Model>`); they load on first use.
 """
 
 from __future__ import annotations

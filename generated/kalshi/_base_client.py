@@ -291,7 +291,11 @@ class _Pages:
     """
 
     def __init__(
-        self, call: _Call, params: Mapping[str, object] | None, max_pages: int | None
+        self,
+        call: _Call,
+        params: Mapping[str, object] | None,
+        max_pages: int | None,
+        cursor_field: str = "cursor",
     ) -> None:
         if max_pages is not None and max_pages < 1:
             raise ValueError(f"max_pages must be at least 1 or None, got {max_pages!r}")
@@ -299,13 +303,14 @@ class _Pages:
         self._params = dict(params or {})
         self._max_pages = max_pages
         self._pages = 0
+        self._cursor_field = cursor_field  # the response field with the next cursor
         start = self._params.get("cursor")
         self._seen: set[str] = {str(start)} if start else set()
 
     def next_params(self, page: object) -> dict[str, object] | None:
         """Query params for the page after `page`; None when there is none to fetch."""
         self._pages += 1
-        cursor = getattr(page, "cursor", None)
+        cursor = getattr(page, self._cursor_field, None)
         if not cursor or (self._max_pages is not None and self._pages >= self._max_pages):
             return None
         cursor = str(cursor)
@@ -573,6 +578,7 @@ class SyncAPIClient(_BaseAPIClient):
         cast_to: type[P],
         items: Callable[[P], Sequence[T] | None],
         max_pages: int | None = None,
+        cursor_field: str = "cursor",
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> Iterator[T]:
@@ -591,7 +597,7 @@ class SyncAPIClient(_BaseAPIClient):
             )
 
         first = prepare(params)
-        pages = _Pages(first, params, max_pages)
+        pages = _Pages(first, params, max_pages, cursor_field)
 
         def iterate() -> Iterator[T]:
             call: _Call | None = first
@@ -701,6 +707,7 @@ class AsyncAPIClient(_BaseAPIClient):
         cast_to: type[P],
         items: Callable[[P], Sequence[T] | None],
         max_pages: int | None = None,
+        cursor_field: str = "cursor",
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> AsyncIterator[T]:
@@ -719,7 +726,7 @@ class AsyncAPIClient(_BaseAPIClient):
             )
 
         first = prepare(params)
-        pages = _Pages(first, params, max_pages)
+        pages = _Pages(first, params, max_pages, cursor_field)
 
         async def iterate() -> AsyncIterator[T]:
             call: _Call | None = first

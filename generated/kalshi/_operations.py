@@ -321,7 +321,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/incentive_programs",
         auth=False,
-        paginator=None,
+        paginator="list_all",
     ),
     OperationInfo(
         "GetLiveDataByMilestone",

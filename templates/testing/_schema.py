@@ -352,12 +352,12 @@ class SchemaSet:
         valid `default`, else a value built from the type: "string" (or a format's
         example), the minimum or 0, one-item arrays, objects with every property (only
         the required ones deeper down; a required name without a schema gets null). A
-        property named `cursor` is "" so that pagination stops.
+        property named `cursor` or `next_cursor` is "" so that pagination stops.
         """
         if depth > _HARD_DEPTH:
             raise SchemaError(f"example too deep at {name!r}: a recursive required field?")
         flat = self._flatten(schema)
-        if name == "cursor" and (not flat.types or "string" in flat.types):
+        if name in ("cursor", "next_cursor") and (not flat.types or "string" in flat.types):
             return ""
         example = flat.get("example")
         if example is not None and not self.validate(example, schema):

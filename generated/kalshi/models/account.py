@@ -13,7 +13,7 @@ __all__ = [
 
 
 class GetAccountApiLimitsResponse(ResponseModel):
-    """GetAccountApiLimitsResponse"""
+    """Get account api limits response."""
 
     usage_tier: str
     """User's API usage tier"""

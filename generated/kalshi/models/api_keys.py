@@ -18,7 +18,7 @@ __all__ = [
 
 
 class ApiKey(ResponseModel):
-    """ApiKey"""
+    """Api key."""
 
     api_key_id: str
     """Unique identifier for the API key"""
@@ -31,7 +31,7 @@ class ApiKey(ResponseModel):
 
 
 class CreateApiKeyRequest(RequestModel):
-    """CreateApiKeyRequest"""
+    """Create api key request."""
 
     name: str
     """Name for the API key. This helps identify the key's purpose"""
@@ -46,14 +46,14 @@ class CreateApiKeyRequest(RequestModel):
 
 
 class CreateApiKeyResponse(ResponseModel):
-    """CreateApiKeyResponse"""
+    """Create api key response."""
 
     api_key_id: str
     """Unique identifier for the newly created API key"""
 
 
 class GenerateApiKeyRequest(RequestModel):
-    """GenerateApiKeyRequest"""
+    """Generate api key request."""
 
     name: str
     """Name for the API key. This helps identify the key's purpose"""
@@ -65,7 +65,7 @@ class GenerateApiKeyRequest(RequestModel):
 
 
 class GenerateApiKeyResponse(ResponseModel):
-    """GenerateApiKeyResponse"""
+    """Generate api key response."""
 
     api_key_id: str
     """Unique identifier for the newly generated API key"""
@@ -76,7 +76,7 @@ class GenerateApiKeyResponse(ResponseModel):
 
 
 class GetApiKeysResponse(ResponseModel):
-    """GetApiKeysResponse"""
+    """Get api keys response."""
 
     api_keys: list[ApiKey]
     """List of all API keys associated with the user"""

@@ -51,7 +51,7 @@ SelfTradePreventionType: TypeAlias = Literal["taker_at_cross", "maker"]
 
 
 class BidAskDistribution(ResponseModel):
-    """BidAskDistribution"""
+    """Bid ask distribution."""
 
     open: FixedPointDollars = Field(
         validation_alias=AliasChoices("open", "open_dollars"), serialization_alias="open_dollars"
@@ -79,7 +79,7 @@ class EmptyResponse(ResponseModel):
 
 
 class EventPosition(ResponseModel):
-    """EventPosition"""
+    """Event position."""
 
     event_ticker: str
     """Unique identifier for events"""
@@ -117,7 +117,7 @@ class EventPosition(ResponseModel):
 
 
 class Fill(ResponseModel):
-    """Fill"""
+    """Fill."""
 
     fill_id: str
     """Unique identifier for this fill"""
@@ -174,7 +174,7 @@ class Fill(ResponseModel):
 
 
 class GetFillsResponse(ResponseModel):
-    """GetFillsResponse"""
+    """Get fills response."""
 
     fills: list[Fill]
 
@@ -182,13 +182,13 @@ class GetFillsResponse(ResponseModel):
 
 
 class GetMarketResponse(ResponseModel):
-    """GetMarketResponse"""
+    """Get market response."""
 
     market: Market
 
 
 class GetMarketsResponse(ResponseModel):
-    """GetMarketsResponse"""
+    """Get markets response."""
 
     markets: list[Market]
 
@@ -196,7 +196,7 @@ class GetMarketsResponse(ResponseModel):
 
 
 class GetOrdersResponse(ResponseModel):
-    """GetOrdersResponse"""
+    """Get orders response."""
 
     orders: list[Order]
 
@@ -204,7 +204,7 @@ class GetOrdersResponse(ResponseModel):
 
 
 class GetPositionsResponse(ResponseModel):
-    """GetPositionsResponse"""
+    """Get positions response."""
 
     cursor: str | None = None
     """The Cursor represents a pointer to the next page of records in the pagination. Use the
@@ -220,7 +220,7 @@ class GetPositionsResponse(ResponseModel):
 
 
 class GetTradesResponse(ResponseModel):
-    """GetTradesResponse"""
+    """Get trades response."""
 
     trades: list[Trade]
 
@@ -228,7 +228,7 @@ class GetTradesResponse(ResponseModel):
 
 
 class IntraExchangeInstanceTransferRequest(ResponseModel):
-    """IntraExchangeInstanceTransferRequest"""
+    """Intra exchange instance transfer request."""
 
     source: ExchangeInstance | str
     """The source exchange instance"""
@@ -241,14 +241,14 @@ class IntraExchangeInstanceTransferRequest(ResponseModel):
 
 
 class IntraExchangeInstanceTransferResponse(ResponseModel):
-    """IntraExchangeInstanceTransferResponse"""
+    """Intra exchange instance transfer response."""
 
     transfer_id: str
     """The ID of the transfer that was created"""
 
 
 class Market(ResponseModel):
-    """Market"""
+    """Market."""
 
     ticker: str
 
@@ -482,7 +482,7 @@ class Market(ResponseModel):
 
 
 class MarketCandlestick(ResponseModel):
-    """MarketCandlestick"""
+    """Market candlestick."""
 
     end_period_ts: int
     """Unix timestamp for the inclusive end of the candlestick period."""
@@ -514,7 +514,7 @@ class MarketCandlestick(ResponseModel):
 
 
 class MarketPosition(ResponseModel):
-    """MarketPosition"""
+    """Market position."""
 
     ticker: str
     """Unique identifier for the market"""
@@ -557,7 +557,7 @@ class MarketPosition(ResponseModel):
 
 
 class Milestone(ResponseModel):
-    """Milestone"""
+    """Milestone."""
 
     id: str
     """Unique identifier for the milestone."""
@@ -601,7 +601,7 @@ class Milestone(ResponseModel):
 
 
 class MveSelectedLeg(ResponseModel):
-    """MveSelectedLeg"""
+    """Mve selected leg."""
 
     event_ticker: str | None = None
     """Unique identifier for the selected event"""
@@ -622,7 +622,7 @@ class MveSelectedLeg(ResponseModel):
 
 
 class Order(ResponseModel):
-    """Order"""
+    """Order."""
 
     order_id: str
 
@@ -716,7 +716,7 @@ class Order(ResponseModel):
 
 
 class PriceDistribution(ResponseModel):
-    """PriceDistribution"""
+    """Price distribution."""
 
     open: FixedPointDollars | None = Field(
         default=None,
@@ -782,7 +782,7 @@ class PriceDistribution(ResponseModel):
 
 
 class PriceRange(ResponseModel):
-    """PriceRange"""
+    """Price range."""
 
     start: str
     """Starting price for this range in dollars"""
@@ -795,7 +795,7 @@ class PriceRange(ResponseModel):
 
 
 class SettlementSource(ResponseModel):
-    """SettlementSource"""
+    """Settlement source."""
 
     name: str | None = None
     """Name of the settlement source"""
@@ -805,7 +805,7 @@ class SettlementSource(ResponseModel):
 
 
 class Trade(ResponseModel):
-    """Trade"""
+    """Trade."""
 
     trade_id: str
     """Unique identifier for this trade"""

@@ -30,14 +30,14 @@ __all__ = [
 
 
 class AcceptQuoteRequest(RequestModel):
-    """AcceptQuoteRequest"""
+    """Accept quote request."""
 
     accepted_side: Literal["yes", "no"]
     """The side of the quote to accept (yes or no)"""
 
 
 class CreateQuoteRequest(RequestModel):
-    """CreateQuoteRequest"""
+    """Create quote request."""
 
     rfq_id: str
     """The ID of the RFQ to quote on"""
@@ -57,14 +57,14 @@ class CreateQuoteRequest(RequestModel):
 
 
 class CreateQuoteResponse(ResponseModel):
-    """CreateQuoteResponse"""
+    """Create quote response."""
 
     id: str
     """The ID of the newly created quote"""
 
 
 class CreateRFQRequest(RequestModel):
-    """CreateRFQRequest"""
+    """Create rfq request."""
 
     market_ticker: str
     """The ticker of the market for which to create an RFQ"""
@@ -102,28 +102,28 @@ class CreateRFQRequest(RequestModel):
 
 
 class CreateRFQResponse(ResponseModel):
-    """CreateRFQResponse"""
+    """Create rfq response."""
 
     id: str
     """The ID of the newly created RFQ"""
 
 
 class GetCommunicationsIDResponse(ResponseModel):
-    """GetCommunicationsIDResponse"""
+    """Get communications id response."""
 
     communications_id: str
     """A public communications ID which is used to identify the user"""
 
 
 class GetQuoteResponse(ResponseModel):
-    """GetQuoteResponse"""
+    """Get quote response."""
 
     quote: Quote
     """The details of the requested quote"""
 
 
 class GetQuotesResponse(ResponseModel):
-    """GetQuotesResponse"""
+    """Get quotes response."""
 
     quotes: list[Quote]
     """List of quotes matching the query criteria"""
@@ -133,14 +133,14 @@ class GetQuotesResponse(ResponseModel):
 
 
 class GetRFQResponse(ResponseModel):
-    """GetRFQResponse"""
+    """Get rfq response."""
 
     rfq: RFQ
     """The details of the requested RFQ"""
 
 
 class GetRFQsResponse(ResponseModel):
-    """GetRFQsResponse"""
+    """Get rfqs response."""
 
     rfqs: list[RFQ]
     """List of RFQs matching the query criteria"""
@@ -150,7 +150,7 @@ class GetRFQsResponse(ResponseModel):
 
 
 class Quote(ResponseModel):
-    """Quote"""
+    """Quote."""
 
     id: str
     """Unique identifier for the quote"""
@@ -250,7 +250,7 @@ class Quote(ResponseModel):
 
 
 class RFQ(ResponseModel):
-    """RFQ"""
+    """Rfq."""
 
     id: str
     """Unique identifier for the RFQ"""

@@ -24,7 +24,7 @@ __all__ = [
 
 
 class EventData(ResponseModel):
-    """EventData"""
+    """Event data."""
 
     event_ticker: str
     """Unique identifier for this event."""
@@ -72,7 +72,7 @@ class EventData(ResponseModel):
 
 
 class GetEventMetadataResponse(ResponseModel):
-    """GetEventMetadataResponse"""
+    """Get event metadata response."""
 
     image_url: str
     """A path to an image that represents this event."""
@@ -94,7 +94,7 @@ class GetEventMetadataResponse(ResponseModel):
 
 
 class GetEventResponse(ResponseModel):
-    """GetEventResponse"""
+    """Get event response."""
 
     event: EventData
     """Data for the event."""
@@ -106,7 +106,7 @@ class GetEventResponse(ResponseModel):
 
 
 class GetEventsResponse(ResponseModel):
-    """GetEventsResponse"""
+    """Get events response."""
 
     events: list[EventData]
     """Array of events matching the query criteria."""
@@ -119,7 +119,7 @@ class GetEventsResponse(ResponseModel):
 
 
 class GetMultivariateEventsResponse(ResponseModel):
-    """GetMultivariateEventsResponse"""
+    """Get multivariate events response."""
 
     events: list[EventData]
     """Array of multivariate events matching the query criteria."""
@@ -129,7 +129,7 @@ class GetMultivariateEventsResponse(ResponseModel):
 
 
 class MarketMetadata(ResponseModel):
-    """MarketMetadata"""
+    """Market metadata."""
 
     market_ticker: str
     """The ticker of the market."""

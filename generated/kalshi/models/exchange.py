@@ -24,7 +24,7 @@ __all__ = [
 
 
 class Announcement(ResponseModel):
-    """Announcement"""
+    """Announcement."""
 
     type: Literal["info", "warning", "error"] | str
     """The type of the announcement."""
@@ -40,7 +40,7 @@ class Announcement(ResponseModel):
 
 
 class DailySchedule(ResponseModel):
-    """DailySchedule"""
+    """Daily schedule."""
 
     open_time: str
     """Opening time in ET (Eastern Time) format HH:MM."""
@@ -50,7 +50,7 @@ class DailySchedule(ResponseModel):
 
 
 class ExchangeStatus(ResponseModel):
-    """ExchangeStatus"""
+    """Exchange status."""
 
     exchange_active: bool
     """False if the core Kalshi exchange is no longer taking any state changes at all. This
@@ -68,27 +68,27 @@ class ExchangeStatus(ResponseModel):
 
 
 class GetExchangeAnnouncementsResponse(ResponseModel):
-    """GetExchangeAnnouncementsResponse"""
+    """Get exchange announcements response."""
 
     announcements: list[Announcement]
     """A list of exchange-wide announcements."""
 
 
 class GetExchangeScheduleResponse(ResponseModel):
-    """GetExchangeScheduleResponse"""
+    """Get exchange schedule response."""
 
     schedule: Schedule
 
 
 class GetUserDataTimestampResponse(ResponseModel):
-    """GetUserDataTimestampResponse"""
+    """Get user data timestamp response."""
 
     as_of_time: datetime.datetime
     """Timestamp when user data was last updated."""
 
 
 class MaintenanceWindow(ResponseModel):
-    """MaintenanceWindow"""
+    """Maintenance window."""
 
     start_datetime: datetime.datetime
     """Start date and time of the maintenance window."""
@@ -98,7 +98,7 @@ class MaintenanceWindow(ResponseModel):
 
 
 class Schedule(ResponseModel):
-    """Schedule"""
+    """Schedule."""
 
     standard_hours: list[WeeklySchedule]
     """The standard operating hours of the exchange. All times are expressed in ET. Outside of
@@ -109,7 +109,7 @@ class Schedule(ResponseModel):
 
 
 class WeeklySchedule(ResponseModel):
-    """WeeklySchedule"""
+    """Weekly schedule."""
 
     start_time: datetime.datetime
     """Start date and time for when this weekly schedule is effective."""

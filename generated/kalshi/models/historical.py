@@ -19,7 +19,7 @@ __all__ = [
 
 
 class BidAskDistributionHistorical(ResponseModel):
-    """BidAskDistributionHistorical"""
+    """Bid ask distribution historical."""
 
     open: FixedPointDollars
     """Offer price on the market at the start of the candlestick period (in dollars)."""
@@ -35,7 +35,7 @@ class BidAskDistributionHistorical(ResponseModel):
 
 
 class GetHistoricalCutoffResponse(ResponseModel):
-    """GetHistoricalCutoffResponse"""
+    """Get historical cutoff response."""
 
     market_settled_ts: datetime.datetime
     """Cutoff based on **market settlement time**. Markets and their candlesticks that settled
@@ -53,7 +53,7 @@ class GetHistoricalCutoffResponse(ResponseModel):
 
 
 class GetMarketCandlesticksHistoricalResponse(ResponseModel):
-    """GetMarketCandlesticksHistoricalResponse"""
+    """Get market candlesticks historical response."""
 
     ticker: str
     """Unique identifier for the market."""
@@ -63,7 +63,7 @@ class GetMarketCandlesticksHistoricalResponse(ResponseModel):
 
 
 class MarketCandlestickHistorical(ResponseModel):
-    """MarketCandlestickHistorical"""
+    """Market candlestick historical."""
 
     end_period_ts: int
     """Unix timestamp for the inclusive end of the candlestick period."""
@@ -90,7 +90,7 @@ class MarketCandlestickHistorical(ResponseModel):
 
 
 class PriceDistributionHistorical(ResponseModel):
-    """PriceDistributionHistorical"""
+    """Price distribution historical."""
 
     open: FixedPointDollars | None
     """Price of the first trade during the candlestick period (in dollars). Null if no trades

@@ -19,7 +19,7 @@ __all__ = [
 
 
 class GetIncentiveProgramsResponse(ResponseModel):
-    """GetIncentiveProgramsResponse"""
+    """Get incentive programs response."""
 
     incentive_programs: list[IncentiveProgram]
 
@@ -28,7 +28,7 @@ class GetIncentiveProgramsResponse(ResponseModel):
 
 
 class IncentiveProgram(ResponseModel):
-    """IncentiveProgram"""
+    """Incentive program."""
 
     id: str
     """Unique identifier for the incentive program"""

@@ -20,25 +20,25 @@ __all__ = [
 
 
 class GetGameStatsResponse(ResponseModel):
-    """GetGameStatsResponse"""
+    """Get game stats response."""
 
     pbp: PlayByPlay | None = None
 
 
 class GetLiveDataResponse(ResponseModel):
-    """GetLiveDataResponse"""
+    """Get live data response."""
 
     live_data: LiveData
 
 
 class GetLiveDatasResponse(ResponseModel):
-    """GetLiveDatasResponse"""
+    """Get live datas response."""
 
     live_datas: list[LiveData]
 
 
 class LiveData(ResponseModel):
-    """LiveData"""
+    """Live data."""
 
     type: str
     """Type of live data"""
@@ -57,6 +57,6 @@ class PlayByPlay(ResponseModel):
 
 
 class PlayByPlayPeriod(ResponseModel):
-    """PlayByPlayPeriod"""
+    """Play by play period."""
 
     events: list[dict[str, Any]] | None = None

@@ -20,14 +20,14 @@ __all__ = [
 
 
 class BatchGetMarketCandlesticksResponse(ResponseModel):
-    """BatchGetMarketCandlesticksResponse"""
+    """Batch get market candlesticks response."""
 
     markets: list[MarketCandlesticksResponse]
     """Array of market candlestick data, one entry per requested market."""
 
 
 class GetMarketCandlesticksResponse(ResponseModel):
-    """GetMarketCandlesticksResponse"""
+    """Get market candlesticks response."""
 
     ticker: str
     """Unique identifier for the market."""
@@ -37,20 +37,20 @@ class GetMarketCandlesticksResponse(ResponseModel):
 
 
 class GetMarketOrderbookResponse(ResponseModel):
-    """GetMarketOrderbookResponse"""
+    """Get market orderbook response."""
 
     orderbook_fp: OrderbookCountFp
     """Orderbook with fixed-point contract counts (fp) in all price levels."""
 
 
 class GetMarketOrderbooksResponse(ResponseModel):
-    """GetMarketOrderbooksResponse"""
+    """Get market orderbooks response."""
 
     orderbooks: list[MarketOrderbookFp]
 
 
 class MarketCandlesticksResponse(ResponseModel):
-    """MarketCandlesticksResponse"""
+    """Market candlesticks response."""
 
     market_ticker: str
     """Market ticker string (e.g., 'INXD-24JAN01')."""
@@ -61,7 +61,7 @@ class MarketCandlesticksResponse(ResponseModel):
 
 
 class MarketOrderbookFp(ResponseModel):
-    """MarketOrderbookFp"""
+    """Market orderbook fp."""
 
     ticker: str
 

@@ -15,14 +15,14 @@ __all__ = [
 
 
 class GetMilestoneResponse(ResponseModel):
-    """GetMilestoneResponse"""
+    """Get milestone response."""
 
     milestone: Milestone
     """The milestone data."""
 
 
 class GetMilestonesResponse(ResponseModel):
-    """GetMilestonesResponse"""
+    """Get milestones response."""
 
     milestones: list[Milestone]
     """List of milestones."""

@@ -27,7 +27,7 @@ __all__ = [
 
 
 class AssociatedEvent(ResponseModel):
-    """AssociatedEvent"""
+    """Associated event."""
 
     ticker: str
     """The event ticker."""
@@ -46,7 +46,7 @@ class AssociatedEvent(ResponseModel):
 
 
 class CreateMarketInMultivariateEventCollectionRequest(RequestModel):
-    """CreateMarketInMultivariateEventCollectionRequest"""
+    """Create market in multivariate event collection request."""
 
     selected_markets: list[TickerPair]
     """List of selected markets that act as parameters to determine which market is created."""
@@ -56,7 +56,7 @@ class CreateMarketInMultivariateEventCollectionRequest(RequestModel):
 
 
 class CreateMarketInMultivariateEventCollectionResponse(ResponseModel):
-    """CreateMarketInMultivariateEventCollectionResponse"""
+    """Create market in multivariate event collection response."""
 
     event_ticker: str
     """Event ticker for the created market."""
@@ -69,21 +69,21 @@ class CreateMarketInMultivariateEventCollectionResponse(ResponseModel):
 
 
 class GetMultivariateEventCollectionLookupHistoryResponse(ResponseModel):
-    """GetMultivariateEventCollectionLookupHistoryResponse"""
+    """Get multivariate event collection lookup history response."""
 
     lookup_points: list[LookupPoint]
     """List of recent lookup points in the collection."""
 
 
 class GetMultivariateEventCollectionResponse(ResponseModel):
-    """GetMultivariateEventCollectionResponse"""
+    """Get multivariate event collection response."""
 
     multivariate_contract: MultivariateEventCollection
     """The multivariate event collection."""
 
 
 class GetMultivariateEventCollectionsResponse(ResponseModel):
-    """GetMultivariateEventCollectionsResponse"""
+    """Get multivariate event collections response."""
 
     multivariate_contracts: list[MultivariateEventCollection]
     """List of multivariate event collections."""
@@ -96,7 +96,7 @@ class GetMultivariateEventCollectionsResponse(ResponseModel):
 
 
 class LookupPoint(ResponseModel):
-    """LookupPoint"""
+    """Lookup point."""
 
     event_ticker: str
     """Event ticker for the lookup point."""
@@ -112,14 +112,14 @@ class LookupPoint(ResponseModel):
 
 
 class LookupTickersForMarketInMultivariateEventCollectionRequest(RequestModel):
-    """LookupTickersForMarketInMultivariateEventCollectionRequest"""
+    """Lookup tickers for market in multivariate event collection request."""
 
     selected_markets: list[TickerPair]
     """List of selected markets that act as parameters to determine which market is produced."""
 
 
 class LookupTickersForMarketInMultivariateEventCollectionResponse(ResponseModel):
-    """LookupTickersForMarketInMultivariateEventCollectionResponse"""
+    """Lookup tickers for market in multivariate event collection response."""
 
     event_ticker: str
     """Event ticker for the looked up market."""
@@ -129,7 +129,7 @@ class LookupTickersForMarketInMultivariateEventCollectionResponse(ResponseModel)
 
 
 class MultivariateEventCollection(ResponseModel):
-    """MultivariateEventCollection"""
+    """Multivariate event collection."""
 
     collection_ticker: str
     """Unique identifier for the collection."""
@@ -183,7 +183,7 @@ class MultivariateEventCollection(ResponseModel):
 
 
 class TickerPair(ResponseModel):
-    """TickerPair"""
+    """Ticker pair."""
 
     market_ticker: str
     """Market ticker identifier."""

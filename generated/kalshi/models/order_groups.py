@@ -20,7 +20,7 @@ __all__ = [
 
 
 class CreateOrderGroupRequest(RequestModel):
-    """CreateOrderGroupRequest"""
+    """Create order group request."""
 
     subaccount: int | None = None
     """Optional subaccount number to use for this order group (0 for primary, 1-32 for
@@ -41,14 +41,14 @@ class CreateOrderGroupRequest(RequestModel):
 
 
 class CreateOrderGroupResponse(ResponseModel):
-    """CreateOrderGroupResponse"""
+    """Create order group response."""
 
     order_group_id: str
     """The unique identifier for the created order group"""
 
 
 class GetOrderGroupResponse(ResponseModel):
-    """GetOrderGroupResponse"""
+    """Get order group response."""
 
     is_auto_cancel_enabled: bool
     """Whether auto-cancel is enabled for this order group"""
@@ -66,13 +66,13 @@ class GetOrderGroupResponse(ResponseModel):
 
 
 class GetOrderGroupsResponse(ResponseModel):
-    """GetOrderGroupsResponse"""
+    """Get order groups response."""
 
     order_groups: NullAsEmptyList[OrderGroup] = Field(default_factory=list)
 
 
 class OrderGroup(ResponseModel):
-    """OrderGroup"""
+    """Order group."""
 
     order_group_id: str = Field(
         validation_alias=AliasChoices("order_group_id", "id"), serialization_alias="id"
@@ -96,7 +96,7 @@ class OrderGroup(ResponseModel):
 
 
 class UpdateOrderGroupLimitRequest(RequestModel):
-    """UpdateOrderGroupLimitRequest"""
+    """Update order group limit request."""
 
     contracts_limit: int | None = None
     """New maximum number of contracts that can be matched within this group over a rolling

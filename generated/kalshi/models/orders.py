@@ -36,7 +36,7 @@ __all__ = [
 
 
 class AmendOrderRequest(RequestModel):
-    """AmendOrderRequest"""
+    """Amend order request."""
 
     subaccount: int | None = None
     """Optional subaccount number to use for this amendment (0 for primary, 1-32 for
@@ -81,7 +81,7 @@ class AmendOrderRequest(RequestModel):
 
 
 class AmendOrderResponse(ResponseModel):
-    """AmendOrderResponse"""
+    """Amend order response."""
 
     old_order: Order
     """The order before amendment"""
@@ -91,7 +91,7 @@ class AmendOrderResponse(ResponseModel):
 
 
 class BatchCancelOrdersIndividualResponse(ResponseModel):
-    """BatchCancelOrdersIndividualResponse"""
+    """Batch cancel orders individual response."""
 
     order_id: str
     """The order ID to identify which order had an error during batch cancellation"""
@@ -109,7 +109,7 @@ class BatchCancelOrdersIndividualResponse(ResponseModel):
 
 
 class BatchCancelOrdersRequest(RequestModel):
-    """BatchCancelOrdersRequest"""
+    """Batch cancel orders request."""
 
     ids: list[str] | None = Field(default=None, deprecated=True)
     """An array of order IDs to cancel"""
@@ -119,7 +119,7 @@ class BatchCancelOrdersRequest(RequestModel):
 
 
 class BatchCancelOrdersRequestOrder(RequestModel):
-    """BatchCancelOrdersRequestOrder"""
+    """Batch cancel orders request order."""
 
     order_id: str
     """Order ID to cancel"""
@@ -130,13 +130,13 @@ class BatchCancelOrdersRequestOrder(RequestModel):
 
 
 class BatchCancelOrdersResponse(ResponseModel):
-    """BatchCancelOrdersResponse"""
+    """Batch cancel orders response."""
 
     orders: list[BatchCancelOrdersIndividualResponse]
 
 
 class BatchCreateOrdersIndividualResponse(ResponseModel):
-    """BatchCreateOrdersIndividualResponse"""
+    """Batch create orders individual response."""
 
     client_order_id: str | None = None
 
@@ -146,19 +146,19 @@ class BatchCreateOrdersIndividualResponse(ResponseModel):
 
 
 class BatchCreateOrdersRequest(RequestModel):
-    """BatchCreateOrdersRequest"""
+    """Batch create orders request."""
 
     orders: list[CreateOrderRequest]
 
 
 class BatchCreateOrdersResponse(ResponseModel):
-    """BatchCreateOrdersResponse"""
+    """Batch create orders response."""
 
     orders: list[BatchCreateOrdersIndividualResponse]
 
 
 class CancelOrderResponse(ResponseModel):
-    """CancelOrderResponse"""
+    """Cancel order response."""
 
     order: Order
 
@@ -171,7 +171,7 @@ class CancelOrderResponse(ResponseModel):
 
 
 class CreateOrderRequest(RequestModel):
-    """CreateOrderRequest"""
+    """Create order request."""
 
     ticker: str
 
@@ -230,13 +230,13 @@ class CreateOrderRequest(RequestModel):
 
 
 class CreateOrderResponse(ResponseModel):
-    """CreateOrderResponse"""
+    """Create order response."""
 
     order: Order
 
 
 class DecreaseOrderRequest(RequestModel):
-    """DecreaseOrderRequest"""
+    """Decrease order request."""
 
     subaccount: int | None = None
     """Optional subaccount number to use for this decrease (0 for primary, 1-32 for
@@ -264,13 +264,13 @@ class DecreaseOrderRequest(RequestModel):
 
 
 class DecreaseOrderResponse(ResponseModel):
-    """DecreaseOrderResponse"""
+    """Decrease order response."""
 
     order: Order
 
 
 class ErrorResponse(ResponseModel):
-    """ErrorResponse"""
+    """Error response."""
 
     code: str | None = None
     """Error code"""
@@ -286,7 +286,7 @@ class ErrorResponse(ResponseModel):
 
 
 class GetOrderQueuePositionResponse(ResponseModel):
-    """GetOrderQueuePositionResponse"""
+    """Get order queue position response."""
 
     queue_position: FixedPointCount = Field(
         validation_alias=AliasChoices("queue_position", "queue_position_fp"),
@@ -296,20 +296,20 @@ class GetOrderQueuePositionResponse(ResponseModel):
 
 
 class GetOrderQueuePositionsResponse(ResponseModel):
-    """GetOrderQueuePositionsResponse"""
+    """Get order queue positions response."""
 
     queue_positions: list[OrderQueuePosition]
     """Queue positions for all matching orders"""
 
 
 class GetOrderResponse(ResponseModel):
-    """GetOrderResponse"""
+    """Get order response."""
 
     order: Order
 
 
 class OrderQueuePosition(ResponseModel):
-    """OrderQueuePosition"""
+    """Order queue position."""
 
     order_id: str
     """The order ID"""

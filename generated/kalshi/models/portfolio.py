@@ -21,7 +21,7 @@ __all__ = [
 
 
 class GetBalanceResponse(ResponseModel):
-    """GetBalanceResponse"""
+    """Get balance response."""
 
     balance: int
     """Member's available balance in cents. This represents the amount available for trading."""
@@ -34,14 +34,14 @@ class GetBalanceResponse(ResponseModel):
 
 
 class GetPortfolioRestingOrderTotalValueResponse(ResponseModel):
-    """GetPortfolioRestingOrderTotalValueResponse"""
+    """Get portfolio resting order total value response."""
 
     total_resting_order_value: int
     """Total value of resting orders in cents"""
 
 
 class GetSettlementsResponse(ResponseModel):
-    """GetSettlementsResponse"""
+    """Get settlements response."""
 
     settlements: list[Settlement]
 
@@ -49,7 +49,7 @@ class GetSettlementsResponse(ResponseModel):
 
 
 class Settlement(ResponseModel):
-    """Settlement"""
+    """Settlement."""
 
     ticker: str
     """The ticker symbol of the market that was settled."""

@@ -16,7 +16,7 @@ __all__ = [
 
 
 class GetFiltersBySportsResponse(ResponseModel):
-    """GetFiltersBySportsResponse"""
+    """Get filters by sports response."""
 
     filters_by_sports: dict[str, SportFilterDetails]
     """Mapping of sports to their filter details"""
@@ -26,21 +26,21 @@ class GetFiltersBySportsResponse(ResponseModel):
 
 
 class GetTagsForSeriesCategoriesResponse(ResponseModel):
-    """GetTagsForSeriesCategoriesResponse"""
+    """Get tags for series categories response."""
 
     tags_by_categories: dict[str, list[str]]
     """Mapping of series categories to their associated tags"""
 
 
 class ScopeList(ResponseModel):
-    """ScopeList"""
+    """Scope list."""
 
     scopes: list[str]
     """List of scopes"""
 
 
 class SportFilterDetails(ResponseModel):
-    """SportFilterDetails"""
+    """Sport filter details."""
 
     scopes: list[str]
     """List of scopes available for this sport"""

@@ -27,7 +27,7 @@ __all__ = [
 
 
 class ForecastPercentilesPoint(ResponseModel):
-    """ForecastPercentilesPoint"""
+    """Forecast percentiles point."""
 
     event_ticker: str
     """The event ticker this forecast is for."""
@@ -43,7 +43,7 @@ class ForecastPercentilesPoint(ResponseModel):
 
 
 class GetEventCandlesticksResponse(ResponseModel):
-    """GetEventCandlesticksResponse"""
+    """Get event candlesticks response."""
 
     market_tickers: list[str]
     """Array of market tickers in the event."""
@@ -57,32 +57,32 @@ class GetEventCandlesticksResponse(ResponseModel):
 
 
 class GetEventForecastPercentilesHistoryResponse(ResponseModel):
-    """GetEventForecastPercentilesHistoryResponse"""
+    """Get event forecast percentiles history response."""
 
     forecast_history: list[ForecastPercentilesPoint]
     """Array of forecast percentile data points over time."""
 
 
 class GetSeriesFeeChangesResponse(ResponseModel):
-    """GetSeriesFeeChangesResponse"""
+    """Get series fee changes response."""
 
     series_fee_change_arr: list[SeriesFeeChange]
 
 
 class GetSeriesListResponse(ResponseModel):
-    """GetSeriesListResponse"""
+    """Get series list response."""
 
     series: list[Series]
 
 
 class GetSeriesResponse(ResponseModel):
-    """GetSeriesResponse"""
+    """Get series response."""
 
     series: Series
 
 
 class PercentilePoint(ResponseModel):
-    """PercentilePoint"""
+    """Percentile point."""
 
     percentile: int
     """The percentile value (0-10000)."""
@@ -98,7 +98,7 @@ class PercentilePoint(ResponseModel):
 
 
 class Series(ResponseModel):
-    """Series"""
+    """Series."""
 
     ticker: str
     """Ticker that identifies this series."""
@@ -158,7 +158,7 @@ class Series(ResponseModel):
 
 
 class SeriesFeeChange(ResponseModel):
-    """SeriesFeeChange"""
+    """Series fee change."""
 
     id: str
     """Unique identifier for this fee change"""

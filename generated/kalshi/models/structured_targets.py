@@ -18,13 +18,13 @@ __all__ = [
 
 
 class GetStructuredTargetResponse(ResponseModel):
-    """GetStructuredTargetResponse"""
+    """Get structured target response."""
 
     structured_target: StructuredTarget | None = None
 
 
 class GetStructuredTargetsResponse(ResponseModel):
-    """GetStructuredTargetsResponse"""
+    """Get structured targets response."""
 
     structured_targets: list[StructuredTarget] | None = None
 
@@ -33,7 +33,7 @@ class GetStructuredTargetsResponse(ResponseModel):
 
 
 class StructuredTarget(ResponseModel):
-    """StructuredTarget"""
+    """Structured target."""
 
     id: str | None = None
     """Unique identifier for the structured target."""

@@ -22,7 +22,7 @@ __all__ = [
 
 
 class ApplySubaccountTransferRequest(RequestModel):
-    """ApplySubaccountTransferRequest"""
+    """Apply subaccount transfer request."""
 
     client_transfer_id: str
     """Unique client-provided transfer ID for idempotency."""
@@ -42,26 +42,26 @@ class ApplySubaccountTransferResponse(ResponseModel):
 
 
 class CreateSubaccountResponse(ResponseModel):
-    """CreateSubaccountResponse"""
+    """Create subaccount response."""
 
     subaccount_number: int
     """The sequential number assigned to this subaccount (1-32)."""
 
 
 class GetSubaccountBalancesResponse(ResponseModel):
-    """GetSubaccountBalancesResponse"""
+    """Get subaccount balances response."""
 
     subaccount_balances: list[SubaccountBalance]
 
 
 class GetSubaccountNettingResponse(ResponseModel):
-    """GetSubaccountNettingResponse"""
+    """Get subaccount netting response."""
 
     netting_configs: list[SubaccountNettingConfig]
 
 
 class GetSubaccountTransfersResponse(ResponseModel):
-    """GetSubaccountTransfersResponse"""
+    """Get subaccount transfers response."""
 
     transfers: list[SubaccountTransfer]
 
@@ -70,7 +70,7 @@ class GetSubaccountTransfersResponse(ResponseModel):
 
 
 class SubaccountBalance(ResponseModel):
-    """SubaccountBalance"""
+    """Subaccount balance."""
 
     subaccount_number: int
     """Subaccount number (0 for primary, 1-32 for subaccounts)."""
@@ -83,7 +83,7 @@ class SubaccountBalance(ResponseModel):
 
 
 class SubaccountNettingConfig(ResponseModel):
-    """SubaccountNettingConfig"""
+    """Subaccount netting config."""
 
     subaccount_number: int
     """Subaccount number (0 for primary, 1-32 for subaccounts)."""
@@ -93,7 +93,7 @@ class SubaccountNettingConfig(ResponseModel):
 
 
 class SubaccountTransfer(ResponseModel):
-    """SubaccountTransfer"""
+    """Subaccount transfer."""
 
     transfer_id: str
     """Unique identifier for this transfer."""
@@ -112,7 +112,7 @@ class SubaccountTransfer(ResponseModel):
 
 
 class UpdateSubaccountNettingRequest(RequestModel):
-    """UpdateSubaccountNettingRequest"""
+    """Update subaccount netting request."""
 
     subaccount_number: int
     """Subaccount number (0 for primary, 1-32 for subaccounts)."""

@@ -1,0 +1,286 @@
+"""Shared fixtures of the generator tests: paths, the real Kalshi specs, generating in-process,
+and importing a generated `kalshi` package in a subprocess.
+
+Several generated trees are tested in one session (the fixture specs, three Kalshi releases)
+and each is a package named `kalshi`, so they are only ever imported in subprocesses and never
+clash in this process's sys.modules (tests/client and tests/runtime import the committed
+generated/kalshi in-process).
+
+Test modules use the helpers through the fixtures below: conftest.py files outside packages
+all share the module name `conftest`, so `from conftest import ...` would find whichever
+conftest pytest loaded last.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_SPEC = REPO.parent / "shared" / "spec"
+FIXTURE_SPECS = REPO / "tests" / "fixtures" / "specs"
+REPO_OVERRIDES = REPO / "overrides.yaml"
+LOCK = REPO / "spec" / "openapi.lock.json"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "slow: runs type checkers over whole generated trees or builds virtualenvs "
+        "(deselect with -m 'not slow' while iterating; CI runs them)",
+    )
+
+
+# ---------------------------------------------------------------------- prerequisites
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def unavailable(reason: str) -> None:
+    """A prerequisite outside the repo is missing: fail when CI is set, skip otherwise."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI is set: a failure, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+def real_spec_path(version: str) -> Path:
+    """../shared/spec/kalshi-openapi-<version>.yaml; skip (fail in CI) when it is missing."""
+    path = SHARED_SPEC / f"kalshi-openapi-{version}.yaml"
+    if not path.is_file():
+        unavailable(f"{path} is missing: the real Kalshi specs live in ../shared/spec/")
+    return path
+
+
+def read_locked_version() -> str:
+    """The Kalshi release the committed generated/ was built from (spec/openapi.lock.json)."""
+    return str(json.loads(LOCK.read_text(encoding="utf-8"))["version"])
+
+
+# ---------------------------------------------------------------------- generating
+
+
+def empty_overrides(directory: Path) -> Path:
+    path = directory / "empty-overrides.yaml"
+    path.write_text("", encoding="utf-8")
+    return path
+
+
+def generate_with_result(
+    tmp_path: Path, spec: Path, overrides: Path | None = None, *, name: str = "out"
+) -> tuple[Path, pipeline.Result]:
+    """The whole pipeline, in-process, into tmp_path/<name>; `overrides=None` is an empty file."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    output = tmp_path / name
+    result = pipeline.generate(
+        spec, overrides if overrides is not None else empty_overrides(tmp_path), output
+    )
+    return output, result
+
+
+def generate_into_dir(
+    tmp_path: Path, spec: Path, overrides: Path | None = None, *, name: str = "out"
+) -> Path:
+    return generate_with_result(tmp_path, spec, overrides, name=name)[0]
+
+
+# ---------------------------------------------------------------------- importing a tree
+
+
+def run_code_in_tree(
+    tree: Path, code: str, *, python: str = sys.executable, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter where `kalshi` is tree/kalshi (asserted first)."""
+    prelude = textwrap.dedent(
+        f"""\
+        import sys
+        sys.path.insert(0, {str(tree)!r})
+        import kalshi
+        from pathlib import Path as _Path
+        _want = _Path({str(tree / "kalshi")!r}).resolve()
+        assert _Path(kalshi.__file__).resolve().parent == _want, kalshi.__file__
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KALSHI_", "PYTHON"))}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # leave the tree as generated
+    return subprocess.run(
+        [python, "-c", prelude + textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def run_json_in_tree_(tree: Path, code: str, *, python: str = sys.executable) -> Any:
+    """run_code_in_tree for a script that prints one JSON document; fails the test otherwise."""
+    done = run_code_in_tree(tree, code, python=python)
+    if done.returncode != 0:
+        pytest.fail(
+            f"script in {tree} ({python}) exited {done.returncode}:\n{done.stderr[-4000:]}",
+            pytrace=False,
+        )
+    return json.loads(done.stdout)
+
+
+def run_commands_in_parallel(
+    commands: dict[str, tuple[list[str], Path]], *, timeout: float = 600
+) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Run {key: (argv, cwd)} a few at a time (one per CPU); their results by key."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(
+        item: tuple[str, tuple[list[str], Path]],
+    ) -> tuple[str, subprocess.CompletedProcess[str]]:
+        key, (argv, cwd) = item
+        done = subprocess.run(
+            argv, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+        )
+        return key, done
+
+    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        return dict(pool.map(run, commands.items()))
+
+
+# The third-party modules the generated runtime imports; checked once into a base cache that
+# every tree's own mypy cache starts from (pydantic and httpx are most of mypy's time).
+_MYPY_WARM_UP = """\
+import httpx
+import pydantic
+import typing_extensions
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+"""
+
+
+def warm_mypy_cache(directory: Path, python_version: str = "3.10") -> Path:
+    """A mypy cache holding only third-party modules (no `kalshi`), for mypy_command."""
+    directory.mkdir(parents=True, exist_ok=True)
+    module = directory / "kalshi_codegen_mypy_warm_up.py"
+    module.write_text(_MYPY_WARM_UP, encoding="utf-8")
+    cache = directory / "cache"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--python-version",
+            python_version,
+            "--cache-dir",
+            str(cache),
+            str(module),
+        ],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    return cache
+
+
+def mypy_command(tree: Path, base_cache: Path | None = None) -> tuple[list[str], Path]:
+    """`mypy --strict kalshi` in the tree (its pyproject.toml has [tool.mypy]), with a cache of
+    its own beside it (mypy's cache is keyed by module name, and every tree is `kalshi`),
+    seeded from `base_cache` when given."""
+    cache = tree.parent / f".mypy_cache-{tree.name}"
+    if base_cache is not None and base_cache.is_dir() and not cache.exists():
+        shutil.copytree(base_cache, cache)
+    return [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), "kalshi"], tree
+
+
+# ---------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def fixture_specs() -> Path:
+    return FIXTURE_SPECS
+
+
+@pytest.fixture(scope="session")
+def prerequisite_missing() -> Callable[[str], None]:
+    """prerequisite_missing(reason): skip on a developer machine, fail when CI is set."""
+    return unavailable
+
+
+@pytest.fixture(scope="session")
+def shared_spec() -> Path:
+    """../shared/spec/, the real Kalshi documents (skip, or fail in CI, when missing)."""
+    if not SHARED_SPEC.is_dir():
+        unavailable(f"{SHARED_SPEC} is missing: the real Kalshi specs live in ../shared/spec/")
+    return SHARED_SPEC
+
+
+@pytest.fixture(scope="session")
+def real_spec() -> Callable[[str], Path]:
+    """real_spec("3.13.0") -> ../shared/spec/kalshi-openapi-3.13.0.yaml (or skip / fail)."""
+    return real_spec_path
+
+
+@pytest.fixture(scope="session")
+def locked_version() -> str:
+    return read_locked_version()
+
+
+@pytest.fixture(scope="session")
+def repo_overrides() -> Path:
+    return REPO_OVERRIDES
+
+
+@pytest.fixture(scope="session")
+def generate_into() -> Callable[..., Path]:
+    """generate_into(tmp_path, spec, overrides=None, *, name="out") -> the output folder."""
+    return generate_into_dir
+
+
+@pytest.fixture(scope="session")
+def generate_result() -> Callable[..., tuple[Path, pipeline.Result]]:
+    """Like generate_into, returning (output folder, pipeline.Result) for the IR and warnings."""
+    return generate_with_result
+
+
+@pytest.fixture(scope="session")
+def run_in_tree() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """run_in_tree(tree, code, python=sys.executable): `code` with `kalshi` from tree/kalshi."""
+    return run_code_in_tree
+
+
+@pytest.fixture(scope="session")
+def run_parallel() -> Callable[..., dict[str, subprocess.CompletedProcess[str]]]:
+    """run_parallel({key: (argv, cwd)}) -> {key: CompletedProcess}, one process per CPU."""
+    return run_commands_in_parallel
+
+
+@pytest.fixture(scope="session")
+def mypy_strict(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[Path], tuple[list[str], Path]]:
+    """mypy_strict(tree) -> (argv, cwd) of `mypy --strict kalshi`, for run_parallel."""
+    base = warm_mypy_cache(tmp_path_factory.mktemp("mypy-warm-up"))
+    return lambda tree: mypy_command(tree, base)
+
+
+@pytest.fixture(scope="session")
+def run_json_in_tree() -> Callable[..., Any]:
+    """run_json_in_tree(tree, code, python=...): the JSON document the script prints."""
+    return run_json_in_tree_
