@@ -27,8 +27,10 @@ FIXTURES = REPO / "tests" / "fixtures" / "update"
 SHARED_SPEC = REPO.parent / "shared" / "spec"
 SCRIPT = Path("scripts") / "spec-update.sh"
 STALE_FIXTURE_ENTRY = "operations.GetWidget.absent_params[verbose]"
-# What generating 3.31.0 with the repository's overrides.yaml must name, each checked against
-# the document in test_the_stale_entries_for_3_31_0_are_really_stale.
+# overrides.yaml as it was while the client was locked to 3.13.0 (kept as a fixture since the
+# move to 3.31.0), and what generating 3.31.0 with it must name, each checked against the
+# document in test_the_stale_entries_for_3_31_0_are_really_stale.
+OVERRIDES_3_13_0 = FIXTURES / "overrides-3.13.0.yaml"
 STALE_FOR_3_31_0 = [
     "operations.CreateOrderGroup.add_params[exchange_index]",
     "operations.DeleteOrderGroup.add_params[exchange_index]",
@@ -288,7 +290,7 @@ def test_the_stale_entries_for_3_31_0_are_really_stale() -> None:
     assert "subaccount" in param_names("UpdateOrderGroupLimit")  # .absent_params[subaccount]
 
 
-def test_generating_3_31_0_with_the_current_overrides_names_every_stale_entry(
+def test_generating_3_31_0_with_the_3_13_0_overrides_names_every_stale_entry(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     spec = real_spec("3.31.0")
@@ -300,7 +302,7 @@ def test_generating_3_31_0_with_the_current_overrides_names_every_stale_entry(
             "--spec",
             str(spec),
             "--overrides",
-            str(REPO / "overrides.yaml"),
+            str(OVERRIDES_3_13_0),
             "--output",
             str(output),
         ]
@@ -314,7 +316,7 @@ def test_generating_3_31_0_with_the_current_overrides_names_every_stale_entry(
 
 
 def test_spec_update_from_3_13_0_to_3_31_0_stops_on_the_stale_overrides(tmp_path: Path) -> None:
-    repo = scratch_repo(tmp_path, real_spec("3.13.0"), REPO / "overrides.yaml")
+    repo = scratch_repo(tmp_path, real_spec("3.13.0"), OVERRIDES_3_13_0)
     generated = tree_digest(repo / "generated")
 
     done = spec_update(repo, real_spec("3.31.0"))
@@ -328,3 +330,20 @@ def test_spec_update_from_3_13_0_to_3_31_0_stops_on_the_stale_overrides(tmp_path
     report = json.loads((repo / ".spec-update" / "changes.json").read_text())
     assert (len(report["operations"]["added"]), len(report["operations"]["removed"])) == (37, 9)
     assert tree_digest(repo / "generated") == generated
+
+
+def test_the_current_overrides_fit_the_locked_spec(tmp_path: Path) -> None:
+    """After the move, the repository's overrides.yaml generates the locked release cleanly."""
+    lock = json.loads((REPO / "spec" / "openapi.lock.json").read_text())
+    code = codegen(
+        [
+            "generate",
+            "--spec",
+            str(real_spec(lock["version"])),
+            "--overrides",
+            str(REPO / "overrides.yaml"),
+            "--output",
+            str(tmp_path / "generated"),
+        ]
+    )
+    assert code == 0

@@ -1,4 +1,4 @@
-"""Typed client for the Kalshi Trade API (Kalshi Trade API Manual Endpoints 3.13.0).
+"""Typed client for the Kalshi Trade API (Kalshi Trade API Manual Endpoints 3.31.0).
 
     from kalshi import KalshiClient
 
@@ -19,17 +19,48 @@ from ._version import SPEC_VERSION, __version__
 from .client import AsyncKalshiClient, KalshiClient
 
 if TYPE_CHECKING:
+    from .models.account import AccountApiUsageLevelVolumeGoal as AccountApiUsageLevelVolumeGoal
+    from .models.account import (
+        AccountApiUsageLevelVolumeProgress as AccountApiUsageLevelVolumeProgress,
+    )
+    from .models.account import ApiUsageLevelGrant as ApiUsageLevelGrant
+    from .models.account import BucketLimit as BucketLimit
+    from .models.account import EndpointTokenCost as EndpointTokenCost
     from .models.account import GetAccountApiLimitsResponse as GetAccountApiLimitsResponse
+    from .models.account import (
+        GetAccountApiUsageLevelVolumeProgressResponse as GetAccountApiUsageLevelVolumeProgressResponse,
+    )
+    from .models.account import GetAccountEndpointCostsResponse as GetAccountEndpointCostsResponse
     from .models.api_keys import ApiKey as ApiKey
+    from .models.api_keys import ApiKeyScope as ApiKeyScope
+    from .models.api_keys import ApiKeyType as ApiKeyType
     from .models.api_keys import CreateApiKeyRequest as CreateApiKeyRequest
     from .models.api_keys import CreateApiKeyResponse as CreateApiKeyResponse
     from .models.api_keys import GenerateApiKeyRequest as GenerateApiKeyRequest
     from .models.api_keys import GenerateApiKeyResponse as GenerateApiKeyResponse
     from .models.api_keys import GetApiKeysResponse as GetApiKeysResponse
+    from .models.common import AmendOrderRequest as AmendOrderRequest
+    from .models.common import AmendOrderResponse as AmendOrderResponse
+    from .models.common import (
+        BatchCancelOrdersIndividualResponse as BatchCancelOrdersIndividualResponse,
+    )
+    from .models.common import BatchCancelOrdersRequest as BatchCancelOrdersRequest
+    from .models.common import BatchCancelOrdersRequestOrder as BatchCancelOrdersRequestOrder
+    from .models.common import BatchCancelOrdersResponse as BatchCancelOrdersResponse
+    from .models.common import (
+        BatchCreateOrdersIndividualResponse as BatchCreateOrdersIndividualResponse,
+    )
+    from .models.common import BatchCreateOrdersRequest as BatchCreateOrdersRequest
+    from .models.common import BatchCreateOrdersResponse as BatchCreateOrdersResponse
     from .models.common import BidAskDistribution as BidAskDistribution
+    from .models.common import BookSide as BookSide
+    from .models.common import CreateOrderRequest as CreateOrderRequest
+    from .models.common import CreateOrderResponse as CreateOrderResponse
     from .models.common import EmptyResponse as EmptyResponse
+    from .models.common import ErrorResponse as ErrorResponse
     from .models.common import EventPosition as EventPosition
     from .models.common import ExchangeInstance as ExchangeInstance
+    from .models.common import FeeType as FeeType
     from .models.common import Fill as Fill
     from .models.common import GetFillsResponse as GetFillsResponse
     from .models.common import GetMarketResponse as GetMarketResponse
@@ -37,12 +68,6 @@ if TYPE_CHECKING:
     from .models.common import GetOrdersResponse as GetOrdersResponse
     from .models.common import GetPositionsResponse as GetPositionsResponse
     from .models.common import GetTradesResponse as GetTradesResponse
-    from .models.common import (
-        IntraExchangeInstanceTransferRequest as IntraExchangeInstanceTransferRequest,
-    )
-    from .models.common import (
-        IntraExchangeInstanceTransferResponse as IntraExchangeInstanceTransferResponse,
-    )
     from .models.common import Market as Market
     from .models.common import MarketCandlestick as MarketCandlestick
     from .models.common import MarketPosition as MarketPosition
@@ -50,40 +75,71 @@ if TYPE_CHECKING:
     from .models.common import MveSelectedLeg as MveSelectedLeg
     from .models.common import Order as Order
     from .models.common import OrderStatus as OrderStatus
+    from .models.common import OutcomeSide as OutcomeSide
     from .models.common import PriceDistribution as PriceDistribution
     from .models.common import PriceRange as PriceRange
     from .models.common import SelfTradePreventionType as SelfTradePreventionType
     from .models.common import SettlementSource as SettlementSource
     from .models.common import Trade as Trade
     from .models.communications import RFQ as RFQ
+    from .models.communications import (
+        AcceptBlockTradeProposalRequest as AcceptBlockTradeProposalRequest,
+    )
     from .models.communications import AcceptQuoteRequest as AcceptQuoteRequest
+    from .models.communications import BlockTradeProposal as BlockTradeProposal
     from .models.communications import CreateQuoteRequest as CreateQuoteRequest
     from .models.communications import CreateQuoteResponse as CreateQuoteResponse
     from .models.communications import CreateRFQRequest as CreateRFQRequest
     from .models.communications import CreateRFQResponse as CreateRFQResponse
+    from .models.communications import (
+        GetBlockTradeProposalsResponse as GetBlockTradeProposalsResponse,
+    )
     from .models.communications import GetCommunicationsIDResponse as GetCommunicationsIDResponse
     from .models.communications import GetQuoteResponse as GetQuoteResponse
     from .models.communications import GetQuotesResponse as GetQuotesResponse
     from .models.communications import GetRFQResponse as GetRFQResponse
     from .models.communications import GetRFQsResponse as GetRFQsResponse
+    from .models.communications import ProposeBlockTradeRequest as ProposeBlockTradeRequest
+    from .models.communications import ProposeBlockTradeResponse as ProposeBlockTradeResponse
     from .models.communications import Quote as Quote
+    from .models.communications import UserFilter as UserFilter
     from .models.events import EventData as EventData
+    from .models.events import EventFeeChange as EventFeeChange
+    from .models.events import GetEventFeeChangesResponse as GetEventFeeChangesResponse
     from .models.events import GetEventMetadataResponse as GetEventMetadataResponse
     from .models.events import GetEventResponse as GetEventResponse
     from .models.events import GetEventsResponse as GetEventsResponse
     from .models.events import GetMultivariateEventsResponse as GetMultivariateEventsResponse
     from .models.events import MarketMetadata as MarketMetadata
-    from .models.exchange import Announcement as Announcement
     from .models.exchange import DailySchedule as DailySchedule
+    from .models.exchange import ExchangeIndexStatus as ExchangeIndexStatus
     from .models.exchange import ExchangeStatus as ExchangeStatus
-    from .models.exchange import (
-        GetExchangeAnnouncementsResponse as GetExchangeAnnouncementsResponse,
-    )
     from .models.exchange import GetExchangeScheduleResponse as GetExchangeScheduleResponse
     from .models.exchange import GetUserDataTimestampResponse as GetUserDataTimestampResponse
     from .models.exchange import MaintenanceWindow as MaintenanceWindow
     from .models.exchange import Schedule as Schedule
     from .models.exchange import WeeklySchedule as WeeklySchedule
+    from .models.fcm import CreateFCMSubtraderRequest as CreateFCMSubtraderRequest
+    from .models.fcm import CreateFCMSubtraderResponse as CreateFCMSubtraderResponse
+    from .models.fcm import FcmFill as FcmFill
+    from .models.fcm import FCMSubtrader as FCMSubtrader
+    from .models.fcm import (
+        GetFCMEventContractDailyCapResponse as GetFCMEventContractDailyCapResponse,
+    )
+    from .models.fcm import GetFcmFillsResponse as GetFcmFillsResponse
+    from .models.fcm import (
+        GetFCMSubtraderBlockedCategoriesResponse as GetFCMSubtraderBlockedCategoriesResponse,
+    )
+    from .models.fcm import ListFCMSubtradersResponse as ListFCMSubtradersResponse
+    from .models.fcm import (
+        UpdateFCMEventContractDailyCapRequest as UpdateFCMEventContractDailyCapRequest,
+    )
+    from .models.fcm import (
+        UpdateFCMSubtraderBlockedCategoriesRequest as UpdateFCMSubtraderBlockedCategoriesRequest,
+    )
+    from .models.fcm import (
+        UpdateFCMSubtraderBlockedCategoriesResponse as UpdateFCMSubtraderBlockedCategoriesResponse,
+    )
     from .models.historical import BidAskDistributionHistorical as BidAskDistributionHistorical
     from .models.historical import GetHistoricalCutoffResponse as GetHistoricalCutoffResponse
     from .models.historical import (
@@ -95,12 +151,22 @@ if TYPE_CHECKING:
         GetIncentiveProgramsResponse as GetIncentiveProgramsResponse,
     )
     from .models.incentive_programs import IncentiveProgram as IncentiveProgram
+    from .models.live_data import EventLiveData as EventLiveData
+    from .models.live_data import GetEventLiveDataResponse as GetEventLiveDataResponse
     from .models.live_data import GetGameStatsResponse as GetGameStatsResponse
     from .models.live_data import GetLiveDataResponse as GetLiveDataResponse
     from .models.live_data import GetLiveDatasResponse as GetLiveDatasResponse
+    from .models.live_data import (
+        GetWeatherIndexCalibrationsResponse as GetWeatherIndexCalibrationsResponse,
+    )
+    from .models.live_data import GetWeatherIndexResponse as GetWeatherIndexResponse
     from .models.live_data import LiveData as LiveData
     from .models.live_data import PlayByPlay as PlayByPlay
     from .models.live_data import PlayByPlayPeriod as PlayByPlayPeriod
+    from .models.live_data import WeatherIndexCalibration as WeatherIndexCalibration
+    from .models.live_data import WeatherIndexCalibrationStation as WeatherIndexCalibrationStation
+    from .models.live_data import WeatherIndexPoint as WeatherIndexPoint
+    from .models.live_data import WeatherIndexStationReading as WeatherIndexStationReading
     from .models.markets import (
         BatchGetMarketCandlesticksResponse as BatchGetMarketCandlesticksResponse,
     )
@@ -120,20 +186,10 @@ if TYPE_CHECKING:
         CreateMarketInMultivariateEventCollectionResponse as CreateMarketInMultivariateEventCollectionResponse,
     )
     from .models.multivariate_collections import (
-        GetMultivariateEventCollectionLookupHistoryResponse as GetMultivariateEventCollectionLookupHistoryResponse,
-    )
-    from .models.multivariate_collections import (
         GetMultivariateEventCollectionResponse as GetMultivariateEventCollectionResponse,
     )
     from .models.multivariate_collections import (
         GetMultivariateEventCollectionsResponse as GetMultivariateEventCollectionsResponse,
-    )
-    from .models.multivariate_collections import LookupPoint as LookupPoint
-    from .models.multivariate_collections import (
-        LookupTickersForMarketInMultivariateEventCollectionRequest as LookupTickersForMarketInMultivariateEventCollectionRequest,
-    )
-    from .models.multivariate_collections import (
-        LookupTickersForMarketInMultivariateEventCollectionResponse as LookupTickersForMarketInMultivariateEventCollectionResponse,
     )
     from .models.multivariate_collections import (
         MultivariateEventCollection as MultivariateEventCollection,
@@ -145,35 +201,60 @@ if TYPE_CHECKING:
     from .models.order_groups import GetOrderGroupsResponse as GetOrderGroupsResponse
     from .models.order_groups import OrderGroup as OrderGroup
     from .models.order_groups import UpdateOrderGroupLimitRequest as UpdateOrderGroupLimitRequest
-    from .models.orders import AmendOrderRequest as AmendOrderRequest
-    from .models.orders import AmendOrderResponse as AmendOrderResponse
-    from .models.orders import (
-        BatchCancelOrdersIndividualResponse as BatchCancelOrdersIndividualResponse,
-    )
-    from .models.orders import BatchCancelOrdersRequest as BatchCancelOrdersRequest
-    from .models.orders import BatchCancelOrdersRequestOrder as BatchCancelOrdersRequestOrder
-    from .models.orders import BatchCancelOrdersResponse as BatchCancelOrdersResponse
-    from .models.orders import (
-        BatchCreateOrdersIndividualResponse as BatchCreateOrdersIndividualResponse,
-    )
-    from .models.orders import BatchCreateOrdersRequest as BatchCreateOrdersRequest
-    from .models.orders import BatchCreateOrdersResponse as BatchCreateOrdersResponse
-    from .models.orders import CancelOrderResponse as CancelOrderResponse
-    from .models.orders import CreateOrderRequest as CreateOrderRequest
-    from .models.orders import CreateOrderResponse as CreateOrderResponse
-    from .models.orders import DecreaseOrderRequest as DecreaseOrderRequest
-    from .models.orders import DecreaseOrderResponse as DecreaseOrderResponse
-    from .models.orders import ErrorResponse as ErrorResponse
+    from .models.orders import AmendOrderV2Request as AmendOrderV2Request
+    from .models.orders import AmendOrderV2Response as AmendOrderV2Response
+    from .models.orders import BatchCancelOrdersV2Request as BatchCancelOrdersV2Request
+    from .models.orders import BatchCancelOrdersV2RequestOrder as BatchCancelOrdersV2RequestOrder
+    from .models.orders import BatchCancelOrdersV2Response as BatchCancelOrdersV2Response
+    from .models.orders import BatchCancelOrdersV2ResponseOrder as BatchCancelOrdersV2ResponseOrder
+    from .models.orders import BatchCreateOrdersV2Request as BatchCreateOrdersV2Request
+    from .models.orders import BatchCreateOrdersV2Response as BatchCreateOrdersV2Response
+    from .models.orders import BatchCreateOrdersV2ResponseOrder as BatchCreateOrdersV2ResponseOrder
+    from .models.orders import CancelOrderV2Response as CancelOrderV2Response
+    from .models.orders import CreateOrderV2Request as CreateOrderV2Request
+    from .models.orders import CreateOrderV2Response as CreateOrderV2Response
+    from .models.orders import DecreaseOrderV2Request as DecreaseOrderV2Request
+    from .models.orders import DecreaseOrderV2Response as DecreaseOrderV2Response
     from .models.orders import GetOrderQueuePositionResponse as GetOrderQueuePositionResponse
     from .models.orders import GetOrderQueuePositionsResponse as GetOrderQueuePositionsResponse
     from .models.orders import GetOrderResponse as GetOrderResponse
     from .models.orders import OrderQueuePosition as OrderQueuePosition
+    from .models.portfolio import Deposit as Deposit
     from .models.portfolio import GetBalanceResponse as GetBalanceResponse
+    from .models.portfolio import GetDepositsResponse as GetDepositsResponse
+    from .models.portfolio import (
+        GetIntraExchangeInstanceTransferResponse as GetIntraExchangeInstanceTransferResponse,
+    )
+    from .models.portfolio import (
+        GetIntraExchangeInstanceTransfersResponse as GetIntraExchangeInstanceTransfersResponse,
+    )
     from .models.portfolio import (
         GetPortfolioRestingOrderTotalValueResponse as GetPortfolioRestingOrderTotalValueResponse,
     )
     from .models.portfolio import GetSettlementsResponse as GetSettlementsResponse
+    from .models.portfolio import (
+        GetTargetBalanceAllocationResponse as GetTargetBalanceAllocationResponse,
+    )
+    from .models.portfolio import GetWithdrawalsResponse as GetWithdrawalsResponse
+    from .models.portfolio import IndexedBalance as IndexedBalance
+    from .models.portfolio import IntraExchangeInstanceTransfer as IntraExchangeInstanceTransfer
+    from .models.portfolio import (
+        IntraExchangeInstanceTransferRequest as IntraExchangeInstanceTransferRequest,
+    )
+    from .models.portfolio import (
+        IntraExchangeInstanceTransferResponse as IntraExchangeInstanceTransferResponse,
+    )
+    from .models.portfolio import (
+        IntraExchangeInstanceTransferStatus as IntraExchangeInstanceTransferStatus,
+    )
+    from .models.portfolio import RestingMarginReservation as RestingMarginReservation
+    from .models.portfolio import (
+        SetTargetBalanceAllocationRequest as SetTargetBalanceAllocationRequest,
+    )
     from .models.portfolio import Settlement as Settlement
+    from .models.portfolio import TargetBalanceAllocation as TargetBalanceAllocation
+    from .models.portfolio import TargetBalanceAllocationInput as TargetBalanceAllocationInput
+    from .models.portfolio import Withdrawal as Withdrawal
     from .models.search import GetFiltersBySportsResponse as GetFiltersBySportsResponse
     from .models.search import (
         GetTagsForSeriesCategoriesResponse as GetTagsForSeriesCategoriesResponse,
@@ -202,6 +283,7 @@ if TYPE_CHECKING:
     from .models.subaccounts import (
         ApplySubaccountTransferResponse as ApplySubaccountTransferResponse,
     )
+    from .models.subaccounts import CreateSubaccountRequest as CreateSubaccountRequest
     from .models.subaccounts import CreateSubaccountResponse as CreateSubaccountResponse
     from .models.subaccounts import GetSubaccountBalancesResponse as GetSubaccountBalancesResponse
     from .models.subaccounts import GetSubaccountNettingResponse as GetSubaccountNettingResponse
@@ -212,67 +294,107 @@ if TYPE_CHECKING:
     from .models.subaccounts import UpdateSubaccountNettingRequest as UpdateSubaccountNettingRequest
 
 _MODEL_MODULES: dict[str, str] = {
+    "AcceptBlockTradeProposalRequest": "communications",
     "AcceptQuoteRequest": "communications",
-    "AmendOrderRequest": "orders",
-    "AmendOrderResponse": "orders",
-    "Announcement": "exchange",
+    "AccountApiUsageLevelVolumeGoal": "account",
+    "AccountApiUsageLevelVolumeProgress": "account",
+    "AmendOrderRequest": "common",
+    "AmendOrderResponse": "common",
+    "AmendOrderV2Request": "orders",
+    "AmendOrderV2Response": "orders",
     "ApiKey": "api_keys",
+    "ApiKeyScope": "api_keys",
+    "ApiKeyType": "api_keys",
+    "ApiUsageLevelGrant": "account",
     "ApplySubaccountTransferRequest": "subaccounts",
     "ApplySubaccountTransferResponse": "subaccounts",
     "AssociatedEvent": "multivariate_collections",
-    "BatchCancelOrdersIndividualResponse": "orders",
-    "BatchCancelOrdersRequest": "orders",
-    "BatchCancelOrdersRequestOrder": "orders",
-    "BatchCancelOrdersResponse": "orders",
-    "BatchCreateOrdersIndividualResponse": "orders",
-    "BatchCreateOrdersRequest": "orders",
-    "BatchCreateOrdersResponse": "orders",
+    "BatchCancelOrdersIndividualResponse": "common",
+    "BatchCancelOrdersRequest": "common",
+    "BatchCancelOrdersRequestOrder": "common",
+    "BatchCancelOrdersResponse": "common",
+    "BatchCancelOrdersV2Request": "orders",
+    "BatchCancelOrdersV2RequestOrder": "orders",
+    "BatchCancelOrdersV2Response": "orders",
+    "BatchCancelOrdersV2ResponseOrder": "orders",
+    "BatchCreateOrdersIndividualResponse": "common",
+    "BatchCreateOrdersRequest": "common",
+    "BatchCreateOrdersResponse": "common",
+    "BatchCreateOrdersV2Request": "orders",
+    "BatchCreateOrdersV2Response": "orders",
+    "BatchCreateOrdersV2ResponseOrder": "orders",
     "BatchGetMarketCandlesticksResponse": "markets",
     "BidAskDistribution": "common",
     "BidAskDistributionHistorical": "historical",
-    "CancelOrderResponse": "orders",
+    "BlockTradeProposal": "communications",
+    "BookSide": "common",
+    "BucketLimit": "account",
+    "CancelOrderV2Response": "orders",
     "CreateApiKeyRequest": "api_keys",
     "CreateApiKeyResponse": "api_keys",
+    "CreateFCMSubtraderRequest": "fcm",
+    "CreateFCMSubtraderResponse": "fcm",
     "CreateMarketInMultivariateEventCollectionRequest": "multivariate_collections",
     "CreateMarketInMultivariateEventCollectionResponse": "multivariate_collections",
     "CreateOrderGroupRequest": "order_groups",
     "CreateOrderGroupResponse": "order_groups",
-    "CreateOrderRequest": "orders",
-    "CreateOrderResponse": "orders",
+    "CreateOrderRequest": "common",
+    "CreateOrderResponse": "common",
+    "CreateOrderV2Request": "orders",
+    "CreateOrderV2Response": "orders",
     "CreateQuoteRequest": "communications",
     "CreateQuoteResponse": "communications",
     "CreateRFQRequest": "communications",
     "CreateRFQResponse": "communications",
+    "CreateSubaccountRequest": "subaccounts",
     "CreateSubaccountResponse": "subaccounts",
     "DailySchedule": "exchange",
-    "DecreaseOrderRequest": "orders",
-    "DecreaseOrderResponse": "orders",
+    "DecreaseOrderV2Request": "orders",
+    "DecreaseOrderV2Response": "orders",
+    "Deposit": "portfolio",
     "EmptyResponse": "common",
-    "ErrorResponse": "orders",
+    "EndpointTokenCost": "account",
+    "ErrorResponse": "common",
     "EventData": "events",
+    "EventFeeChange": "events",
+    "EventLiveData": "live_data",
     "EventPosition": "common",
+    "ExchangeIndexStatus": "exchange",
     "ExchangeInstance": "common",
     "ExchangeStatus": "exchange",
+    "FCMSubtrader": "fcm",
+    "FcmFill": "fcm",
+    "FeeType": "common",
     "Fill": "common",
     "ForecastPercentilesPoint": "series",
     "GenerateApiKeyRequest": "api_keys",
     "GenerateApiKeyResponse": "api_keys",
     "GetAccountApiLimitsResponse": "account",
+    "GetAccountApiUsageLevelVolumeProgressResponse": "account",
+    "GetAccountEndpointCostsResponse": "account",
     "GetApiKeysResponse": "api_keys",
     "GetBalanceResponse": "portfolio",
+    "GetBlockTradeProposalsResponse": "communications",
     "GetCommunicationsIDResponse": "communications",
+    "GetDepositsResponse": "portfolio",
     "GetEventCandlesticksResponse": "series",
+    "GetEventFeeChangesResponse": "events",
     "GetEventForecastPercentilesHistoryResponse": "series",
+    "GetEventLiveDataResponse": "live_data",
     "GetEventMetadataResponse": "events",
     "GetEventResponse": "events",
     "GetEventsResponse": "events",
-    "GetExchangeAnnouncementsResponse": "exchange",
     "GetExchangeScheduleResponse": "exchange",
+    "GetFCMEventContractDailyCapResponse": "fcm",
+    "GetFCMSubtraderBlockedCategoriesResponse": "fcm",
+    "GetFcmFillsResponse": "fcm",
     "GetFillsResponse": "common",
     "GetFiltersBySportsResponse": "search",
     "GetGameStatsResponse": "live_data",
     "GetHistoricalCutoffResponse": "historical",
     "GetIncentiveProgramsResponse": "incentive_programs",
+    "GetIntraExchangeInstanceTransferResponse": "portfolio",
+    "GetIntraExchangeInstanceTransfersResponse": "portfolio",
     "GetLiveDataResponse": "live_data",
     "GetLiveDatasResponse": "live_data",
     "GetMarketCandlesticksHistoricalResponse": "historical",
@@ -283,7 +405,6 @@ _MODEL_MODULES: dict[str, str] = {
     "GetMarketsResponse": "common",
     "GetMilestoneResponse": "milestones",
     "GetMilestonesResponse": "milestones",
-    "GetMultivariateEventCollectionLookupHistoryResponse": "multivariate_collections",
     "GetMultivariateEventCollectionResponse": "multivariate_collections",
     "GetMultivariateEventCollectionsResponse": "multivariate_collections",
     "GetMultivariateEventsResponse": "events",
@@ -309,15 +430,20 @@ _MODEL_MODULES: dict[str, str] = {
     "GetSubaccountNettingResponse": "subaccounts",
     "GetSubaccountTransfersResponse": "subaccounts",
     "GetTagsForSeriesCategoriesResponse": "search",
+    "GetTargetBalanceAllocationResponse": "portfolio",
     "GetTradesResponse": "common",
     "GetUserDataTimestampResponse": "exchange",
+    "GetWeatherIndexCalibrationsResponse": "live_data",
+    "GetWeatherIndexResponse": "live_data",
+    "GetWithdrawalsResponse": "portfolio",
     "IncentiveProgram": "incentive_programs",
-    "IntraExchangeInstanceTransferRequest": "common",
-    "IntraExchangeInstanceTransferResponse": "common",
+    "IndexedBalance": "portfolio",
+    "IntraExchangeInstanceTransfer": "portfolio",
+    "IntraExchangeInstanceTransferRequest": "portfolio",
+    "IntraExchangeInstanceTransferResponse": "portfolio",
+    "IntraExchangeInstanceTransferStatus": "portfolio",
+    "ListFCMSubtradersResponse": "fcm",
     "LiveData": "live_data",
-    "LookupPoint": "multivariate_collections",
-    "LookupTickersForMarketInMultivariateEventCollectionRequest": "multivariate_collections",
-    "LookupTickersForMarketInMultivariateEventCollectionResponse": "multivariate_collections",
     "MaintenanceWindow": "exchange",
     "Market": "common",
     "MarketCandlestick": "common",
@@ -334,19 +460,24 @@ _MODEL_MODULES: dict[str, str] = {
     "OrderQueuePosition": "orders",
     "OrderStatus": "common",
     "OrderbookCountFp": "markets",
+    "OutcomeSide": "common",
     "PercentilePoint": "series",
     "PlayByPlay": "live_data",
     "PlayByPlayPeriod": "live_data",
     "PriceDistribution": "common",
     "PriceDistributionHistorical": "historical",
     "PriceRange": "common",
+    "ProposeBlockTradeRequest": "communications",
+    "ProposeBlockTradeResponse": "communications",
     "Quote": "communications",
     "RFQ": "communications",
+    "RestingMarginReservation": "portfolio",
     "Schedule": "exchange",
     "ScopeList": "search",
     "SelfTradePreventionType": "common",
     "Series": "series",
     "SeriesFeeChange": "series",
+    "SetTargetBalanceAllocationRequest": "portfolio",
     "Settlement": "portfolio",
     "SettlementSource": "common",
     "SportFilterDetails": "search",
@@ -354,11 +485,22 @@ _MODEL_MODULES: dict[str, str] = {
     "SubaccountBalance": "subaccounts",
     "SubaccountNettingConfig": "subaccounts",
     "SubaccountTransfer": "subaccounts",
+    "TargetBalanceAllocation": "portfolio",
+    "TargetBalanceAllocationInput": "portfolio",
     "TickerPair": "multivariate_collections",
     "Trade": "common",
+    "UpdateFCMEventContractDailyCapRequest": "fcm",
+    "UpdateFCMSubtraderBlockedCategoriesRequest": "fcm",
+    "UpdateFCMSubtraderBlockedCategoriesResponse": "fcm",
     "UpdateOrderGroupLimitRequest": "order_groups",
     "UpdateSubaccountNettingRequest": "subaccounts",
+    "UserFilter": "communications",
+    "WeatherIndexCalibration": "live_data",
+    "WeatherIndexCalibrationStation": "live_data",
+    "WeatherIndexPoint": "live_data",
+    "WeatherIndexStationReading": "live_data",
     "WeeklySchedule": "exchange",
+    "Withdrawal": "portfolio",
 }
 
 
@@ -372,11 +514,18 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "RFQ",
     "SPEC_VERSION",
+    "AcceptBlockTradeProposalRequest",
     "AcceptQuoteRequest",
+    "AccountApiUsageLevelVolumeGoal",
+    "AccountApiUsageLevelVolumeProgress",
     "AmendOrderRequest",
     "AmendOrderResponse",
-    "Announcement",
+    "AmendOrderV2Request",
+    "AmendOrderV2Response",
     "ApiKey",
+    "ApiKeyScope",
+    "ApiKeyType",
+    "ApiUsageLevelGrant",
     "ApplySubaccountTransferRequest",
     "ApplySubaccountTransferResponse",
     "AssociatedEvent",
@@ -385,55 +534,88 @@ __all__ = [
     "BatchCancelOrdersRequest",
     "BatchCancelOrdersRequestOrder",
     "BatchCancelOrdersResponse",
+    "BatchCancelOrdersV2Request",
+    "BatchCancelOrdersV2RequestOrder",
+    "BatchCancelOrdersV2Response",
+    "BatchCancelOrdersV2ResponseOrder",
     "BatchCreateOrdersIndividualResponse",
     "BatchCreateOrdersRequest",
     "BatchCreateOrdersResponse",
+    "BatchCreateOrdersV2Request",
+    "BatchCreateOrdersV2Response",
+    "BatchCreateOrdersV2ResponseOrder",
     "BatchGetMarketCandlesticksResponse",
     "BidAskDistribution",
     "BidAskDistributionHistorical",
-    "CancelOrderResponse",
+    "BlockTradeProposal",
+    "BookSide",
+    "BucketLimit",
+    "CancelOrderV2Response",
     "CreateApiKeyRequest",
     "CreateApiKeyResponse",
+    "CreateFCMSubtraderRequest",
+    "CreateFCMSubtraderResponse",
     "CreateMarketInMultivariateEventCollectionRequest",
     "CreateMarketInMultivariateEventCollectionResponse",
     "CreateOrderGroupRequest",
     "CreateOrderGroupResponse",
     "CreateOrderRequest",
     "CreateOrderResponse",
+    "CreateOrderV2Request",
+    "CreateOrderV2Response",
     "CreateQuoteRequest",
     "CreateQuoteResponse",
     "CreateRFQRequest",
     "CreateRFQResponse",
+    "CreateSubaccountRequest",
     "CreateSubaccountResponse",
     "DailySchedule",
-    "DecreaseOrderRequest",
-    "DecreaseOrderResponse",
+    "DecreaseOrderV2Request",
+    "DecreaseOrderV2Response",
+    "Deposit",
     "EmptyResponse",
+    "EndpointTokenCost",
     "ErrorResponse",
     "EventData",
+    "EventFeeChange",
+    "EventLiveData",
     "EventPosition",
+    "ExchangeIndexStatus",
     "ExchangeInstance",
     "ExchangeStatus",
+    "FCMSubtrader",
+    "FcmFill",
+    "FeeType",
     "Fill",
     "ForecastPercentilesPoint",
     "GenerateApiKeyRequest",
     "GenerateApiKeyResponse",
     "GetAccountApiLimitsResponse",
+    "GetAccountApiUsageLevelVolumeProgressResponse",
+    "GetAccountEndpointCostsResponse",
     "GetApiKeysResponse",
     "GetBalanceResponse",
+    "GetBlockTradeProposalsResponse",
     "GetCommunicationsIDResponse",
+    "GetDepositsResponse",
     "GetEventCandlesticksResponse",
+    "GetEventFeeChangesResponse",
     "GetEventForecastPercentilesHistoryResponse",
+    "GetEventLiveDataResponse",
     "GetEventMetadataResponse",
     "GetEventResponse",
     "GetEventsResponse",
-    "GetExchangeAnnouncementsResponse",
     "GetExchangeScheduleResponse",
+    "GetFCMEventContractDailyCapResponse",
+    "GetFCMSubtraderBlockedCategoriesResponse",
+    "GetFcmFillsResponse",
     "GetFillsResponse",
     "GetFiltersBySportsResponse",
     "GetGameStatsResponse",
     "GetHistoricalCutoffResponse",
     "GetIncentiveProgramsResponse",
+    "GetIntraExchangeInstanceTransferResponse",
+    "GetIntraExchangeInstanceTransfersResponse",
     "GetLiveDataResponse",
     "GetLiveDatasResponse",
     "GetMarketCandlesticksHistoricalResponse",
@@ -444,7 +626,6 @@ __all__ = [
     "GetMarketsResponse",
     "GetMilestoneResponse",
     "GetMilestonesResponse",
-    "GetMultivariateEventCollectionLookupHistoryResponse",
     "GetMultivariateEventCollectionResponse",
     "GetMultivariateEventCollectionsResponse",
     "GetMultivariateEventsResponse",
@@ -470,16 +651,21 @@ __all__ = [
     "GetSubaccountNettingResponse",
     "GetSubaccountTransfersResponse",
     "GetTagsForSeriesCategoriesResponse",
+    "GetTargetBalanceAllocationResponse",
     "GetTradesResponse",
     "GetUserDataTimestampResponse",
+    "GetWeatherIndexCalibrationsResponse",
+    "GetWeatherIndexResponse",
+    "GetWithdrawalsResponse",
     "IncentiveProgram",
+    "IndexedBalance",
+    "IntraExchangeInstanceTransfer",
     "IntraExchangeInstanceTransferRequest",
     "IntraExchangeInstanceTransferResponse",
+    "IntraExchangeInstanceTransferStatus",
     "KalshiClient",
+    "ListFCMSubtradersResponse",
     "LiveData",
-    "LookupPoint",
-    "LookupTickersForMarketInMultivariateEventCollectionRequest",
-    "LookupTickersForMarketInMultivariateEventCollectionResponse",
     "MaintenanceWindow",
     "Market",
     "MarketCandlestick",
@@ -496,18 +682,23 @@ __all__ = [
     "OrderQueuePosition",
     "OrderStatus",
     "OrderbookCountFp",
+    "OutcomeSide",
     "PercentilePoint",
     "PlayByPlay",
     "PlayByPlayPeriod",
     "PriceDistribution",
     "PriceDistributionHistorical",
     "PriceRange",
+    "ProposeBlockTradeRequest",
+    "ProposeBlockTradeResponse",
     "Quote",
+    "RestingMarginReservation",
     "Schedule",
     "ScopeList",
     "SelfTradePreventionType",
     "Series",
     "SeriesFeeChange",
+    "SetTargetBalanceAllocationRequest",
     "Settlement",
     "SettlementSource",
     "SportFilterDetails",
@@ -515,11 +706,22 @@ __all__ = [
     "SubaccountBalance",
     "SubaccountNettingConfig",
     "SubaccountTransfer",
+    "TargetBalanceAllocation",
+    "TargetBalanceAllocationInput",
     "TickerPair",
     "Trade",
+    "UpdateFCMEventContractDailyCapRequest",
+    "UpdateFCMSubtraderBlockedCategoriesRequest",
+    "UpdateFCMSubtraderBlockedCategoriesResponse",
     "UpdateOrderGroupLimitRequest",
     "UpdateSubaccountNettingRequest",
+    "UserFilter",
+    "WeatherIndexCalibration",
+    "WeatherIndexCalibrationStation",
+    "WeatherIndexPoint",
+    "WeatherIndexStationReading",
     "WeeklySchedule",
+    "Withdrawal",
     "__version__",
     "errors",
 ]

@@ -8,6 +8,7 @@ that has the V2 order endpoints; it is exercised where the locked spec has it.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -46,7 +47,7 @@ class Exchange:
             self.created += 1
             group_id = f"og_{self.created}"
             self.groups[group_id] = {"contracts_limit": body["contracts_limit"], "orders": []}
-            return httpx.Response(201, json={"order_group_id": group_id})
+            return httpx.Response(201, json={"order_group_id": group_id, "subaccount": 0})
         if (request.method, path) == ("GET", base):
             return httpx.Response(
                 200,
@@ -57,6 +58,7 @@ class Exchange:
                             "contracts_limit_fp": f"{g['contracts_limit']}.00",
                             "contracts_used": "0.00",
                             "is_auto_cancel_enabled": False,
+                            "exchange_index": 0,
                         }
                         for gid, g in self.groups.items()
                     ]
@@ -64,7 +66,16 @@ class Exchange:
             )
         if (request.method, path) == ("POST", "/portfolio/events/orders"):
             self.groups[body["order_group_id"]]["orders"].append("ord_1")
-            return httpx.Response(201, json={"order_id": "ord_1", "client_order_id": body.get("client_order_id")})
+            return httpx.Response(
+                201,
+                json={
+                    "order_id": "ord_1",
+                    "client_order_id": body.get("client_order_id"),
+                    "fill_count": "0.00",
+                    "remaining_count": body["count"],
+                    "ts_ms": 1_700_000_000_000,
+                },
+            )
         group_id = path.removeprefix(base + "/").split("/")[0]
         group = self.groups.get(group_id)
         if group is None:
@@ -249,10 +260,23 @@ def test_null_order_groups_list_reads_as_empty() -> None:
         assert client.order_groups.list() == []
 
 
-def test_update_limit_has_no_subaccount_keyword() -> None:
+def test_update_limit_takes_subaccount_where_the_spec_defines_it() -> None:
+    """3.13.0 has no subaccount on UpdateOrderGroupLimit (the override kept it absent);
+    3.31.0 added it, and the method follows the spec."""
     exchange = Exchange()
-    with sync_client(exchange) as client, pytest.raises(TypeError, match="subaccount"):
-        client.order_groups.update_limit("og_1", contracts_limit=1, subaccount=1)  # type: ignore[call-arg]
+    with sync_client(exchange) as client:
+        group = client.order_groups.create(contracts_limit=5)
+        if "subaccount" in inspect.signature(client.order_groups.update_limit).parameters:
+            client.order_groups.update_limit(group.order_group_id, contracts_limit=6, subaccount=1)
+            assert exchange.sent[-1] == (
+                "PUT",
+                "/portfolio/order_groups/og_1/limit",
+                "subaccount=1",
+                {"contracts_limit": 6},
+            )
+        else:
+            with pytest.raises(TypeError, match="subaccount"):
+                client.order_groups.update_limit("og_1", contracts_limit=1, subaccount=1)
 
 
 def test_create_sends_nothing_for_arguments_left_at_none() -> None:

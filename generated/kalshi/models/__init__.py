@@ -6,17 +6,42 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .account import AccountApiUsageLevelVolumeGoal as AccountApiUsageLevelVolumeGoal
+    from .account import AccountApiUsageLevelVolumeProgress as AccountApiUsageLevelVolumeProgress
+    from .account import ApiUsageLevelGrant as ApiUsageLevelGrant
+    from .account import BucketLimit as BucketLimit
+    from .account import EndpointTokenCost as EndpointTokenCost
     from .account import GetAccountApiLimitsResponse as GetAccountApiLimitsResponse
+    from .account import (
+        GetAccountApiUsageLevelVolumeProgressResponse as GetAccountApiUsageLevelVolumeProgressResponse,
+    )
+    from .account import GetAccountEndpointCostsResponse as GetAccountEndpointCostsResponse
     from .api_keys import ApiKey as ApiKey
+    from .api_keys import ApiKeyScope as ApiKeyScope
+    from .api_keys import ApiKeyType as ApiKeyType
     from .api_keys import CreateApiKeyRequest as CreateApiKeyRequest
     from .api_keys import CreateApiKeyResponse as CreateApiKeyResponse
     from .api_keys import GenerateApiKeyRequest as GenerateApiKeyRequest
     from .api_keys import GenerateApiKeyResponse as GenerateApiKeyResponse
     from .api_keys import GetApiKeysResponse as GetApiKeysResponse
+    from .common import AmendOrderRequest as AmendOrderRequest
+    from .common import AmendOrderResponse as AmendOrderResponse
+    from .common import BatchCancelOrdersIndividualResponse as BatchCancelOrdersIndividualResponse
+    from .common import BatchCancelOrdersRequest as BatchCancelOrdersRequest
+    from .common import BatchCancelOrdersRequestOrder as BatchCancelOrdersRequestOrder
+    from .common import BatchCancelOrdersResponse as BatchCancelOrdersResponse
+    from .common import BatchCreateOrdersIndividualResponse as BatchCreateOrdersIndividualResponse
+    from .common import BatchCreateOrdersRequest as BatchCreateOrdersRequest
+    from .common import BatchCreateOrdersResponse as BatchCreateOrdersResponse
     from .common import BidAskDistribution as BidAskDistribution
+    from .common import BookSide as BookSide
+    from .common import CreateOrderRequest as CreateOrderRequest
+    from .common import CreateOrderResponse as CreateOrderResponse
     from .common import EmptyResponse as EmptyResponse
+    from .common import ErrorResponse as ErrorResponse
     from .common import EventPosition as EventPosition
     from .common import ExchangeInstance as ExchangeInstance
+    from .common import FeeType as FeeType
     from .common import Fill as Fill
     from .common import GetFillsResponse as GetFillsResponse
     from .common import GetMarketResponse as GetMarketResponse
@@ -24,10 +49,6 @@ if TYPE_CHECKING:
     from .common import GetOrdersResponse as GetOrdersResponse
     from .common import GetPositionsResponse as GetPositionsResponse
     from .common import GetTradesResponse as GetTradesResponse
-    from .common import IntraExchangeInstanceTransferRequest as IntraExchangeInstanceTransferRequest
-    from .common import (
-        IntraExchangeInstanceTransferResponse as IntraExchangeInstanceTransferResponse,
-    )
     from .common import Market as Market
     from .common import MarketCandlestick as MarketCandlestick
     from .common import MarketPosition as MarketPosition
@@ -35,38 +56,63 @@ if TYPE_CHECKING:
     from .common import MveSelectedLeg as MveSelectedLeg
     from .common import Order as Order
     from .common import OrderStatus as OrderStatus
+    from .common import OutcomeSide as OutcomeSide
     from .common import PriceDistribution as PriceDistribution
     from .common import PriceRange as PriceRange
     from .common import SelfTradePreventionType as SelfTradePreventionType
     from .common import SettlementSource as SettlementSource
     from .common import Trade as Trade
     from .communications import RFQ as RFQ
+    from .communications import AcceptBlockTradeProposalRequest as AcceptBlockTradeProposalRequest
     from .communications import AcceptQuoteRequest as AcceptQuoteRequest
+    from .communications import BlockTradeProposal as BlockTradeProposal
     from .communications import CreateQuoteRequest as CreateQuoteRequest
     from .communications import CreateQuoteResponse as CreateQuoteResponse
     from .communications import CreateRFQRequest as CreateRFQRequest
     from .communications import CreateRFQResponse as CreateRFQResponse
+    from .communications import GetBlockTradeProposalsResponse as GetBlockTradeProposalsResponse
     from .communications import GetCommunicationsIDResponse as GetCommunicationsIDResponse
     from .communications import GetQuoteResponse as GetQuoteResponse
     from .communications import GetQuotesResponse as GetQuotesResponse
     from .communications import GetRFQResponse as GetRFQResponse
     from .communications import GetRFQsResponse as GetRFQsResponse
+    from .communications import ProposeBlockTradeRequest as ProposeBlockTradeRequest
+    from .communications import ProposeBlockTradeResponse as ProposeBlockTradeResponse
     from .communications import Quote as Quote
+    from .communications import UserFilter as UserFilter
     from .events import EventData as EventData
+    from .events import EventFeeChange as EventFeeChange
+    from .events import GetEventFeeChangesResponse as GetEventFeeChangesResponse
     from .events import GetEventMetadataResponse as GetEventMetadataResponse
     from .events import GetEventResponse as GetEventResponse
     from .events import GetEventsResponse as GetEventsResponse
     from .events import GetMultivariateEventsResponse as GetMultivariateEventsResponse
     from .events import MarketMetadata as MarketMetadata
-    from .exchange import Announcement as Announcement
     from .exchange import DailySchedule as DailySchedule
+    from .exchange import ExchangeIndexStatus as ExchangeIndexStatus
     from .exchange import ExchangeStatus as ExchangeStatus
-    from .exchange import GetExchangeAnnouncementsResponse as GetExchangeAnnouncementsResponse
     from .exchange import GetExchangeScheduleResponse as GetExchangeScheduleResponse
     from .exchange import GetUserDataTimestampResponse as GetUserDataTimestampResponse
     from .exchange import MaintenanceWindow as MaintenanceWindow
     from .exchange import Schedule as Schedule
     from .exchange import WeeklySchedule as WeeklySchedule
+    from .fcm import CreateFCMSubtraderRequest as CreateFCMSubtraderRequest
+    from .fcm import CreateFCMSubtraderResponse as CreateFCMSubtraderResponse
+    from .fcm import FcmFill as FcmFill
+    from .fcm import FCMSubtrader as FCMSubtrader
+    from .fcm import GetFCMEventContractDailyCapResponse as GetFCMEventContractDailyCapResponse
+    from .fcm import GetFcmFillsResponse as GetFcmFillsResponse
+    from .fcm import (
+        GetFCMSubtraderBlockedCategoriesResponse as GetFCMSubtraderBlockedCategoriesResponse,
+    )
+    from .fcm import ListFCMSubtradersResponse as ListFCMSubtradersResponse
+    from .fcm import UpdateFCMEventContractDailyCapRequest as UpdateFCMEventContractDailyCapRequest
+    from .fcm import (
+        UpdateFCMSubtraderBlockedCategoriesRequest as UpdateFCMSubtraderBlockedCategoriesRequest,
+    )
+    from .fcm import (
+        UpdateFCMSubtraderBlockedCategoriesResponse as UpdateFCMSubtraderBlockedCategoriesResponse,
+    )
     from .historical import BidAskDistributionHistorical as BidAskDistributionHistorical
     from .historical import GetHistoricalCutoffResponse as GetHistoricalCutoffResponse
     from .historical import (
@@ -76,12 +122,22 @@ if TYPE_CHECKING:
     from .historical import PriceDistributionHistorical as PriceDistributionHistorical
     from .incentive_programs import GetIncentiveProgramsResponse as GetIncentiveProgramsResponse
     from .incentive_programs import IncentiveProgram as IncentiveProgram
+    from .live_data import EventLiveData as EventLiveData
+    from .live_data import GetEventLiveDataResponse as GetEventLiveDataResponse
     from .live_data import GetGameStatsResponse as GetGameStatsResponse
     from .live_data import GetLiveDataResponse as GetLiveDataResponse
     from .live_data import GetLiveDatasResponse as GetLiveDatasResponse
+    from .live_data import (
+        GetWeatherIndexCalibrationsResponse as GetWeatherIndexCalibrationsResponse,
+    )
+    from .live_data import GetWeatherIndexResponse as GetWeatherIndexResponse
     from .live_data import LiveData as LiveData
     from .live_data import PlayByPlay as PlayByPlay
     from .live_data import PlayByPlayPeriod as PlayByPlayPeriod
+    from .live_data import WeatherIndexCalibration as WeatherIndexCalibration
+    from .live_data import WeatherIndexCalibrationStation as WeatherIndexCalibrationStation
+    from .live_data import WeatherIndexPoint as WeatherIndexPoint
+    from .live_data import WeatherIndexStationReading as WeatherIndexStationReading
     from .markets import BatchGetMarketCandlesticksResponse as BatchGetMarketCandlesticksResponse
     from .markets import GetMarketCandlesticksResponse as GetMarketCandlesticksResponse
     from .markets import GetMarketOrderbookResponse as GetMarketOrderbookResponse
@@ -99,20 +155,10 @@ if TYPE_CHECKING:
         CreateMarketInMultivariateEventCollectionResponse as CreateMarketInMultivariateEventCollectionResponse,
     )
     from .multivariate_collections import (
-        GetMultivariateEventCollectionLookupHistoryResponse as GetMultivariateEventCollectionLookupHistoryResponse,
-    )
-    from .multivariate_collections import (
         GetMultivariateEventCollectionResponse as GetMultivariateEventCollectionResponse,
     )
     from .multivariate_collections import (
         GetMultivariateEventCollectionsResponse as GetMultivariateEventCollectionsResponse,
-    )
-    from .multivariate_collections import LookupPoint as LookupPoint
-    from .multivariate_collections import (
-        LookupTickersForMarketInMultivariateEventCollectionRequest as LookupTickersForMarketInMultivariateEventCollectionRequest,
-    )
-    from .multivariate_collections import (
-        LookupTickersForMarketInMultivariateEventCollectionResponse as LookupTickersForMarketInMultivariateEventCollectionResponse,
     )
     from .multivariate_collections import MultivariateEventCollection as MultivariateEventCollection
     from .multivariate_collections import TickerPair as TickerPair
@@ -122,31 +168,56 @@ if TYPE_CHECKING:
     from .order_groups import GetOrderGroupsResponse as GetOrderGroupsResponse
     from .order_groups import OrderGroup as OrderGroup
     from .order_groups import UpdateOrderGroupLimitRequest as UpdateOrderGroupLimitRequest
-    from .orders import AmendOrderRequest as AmendOrderRequest
-    from .orders import AmendOrderResponse as AmendOrderResponse
-    from .orders import BatchCancelOrdersIndividualResponse as BatchCancelOrdersIndividualResponse
-    from .orders import BatchCancelOrdersRequest as BatchCancelOrdersRequest
-    from .orders import BatchCancelOrdersRequestOrder as BatchCancelOrdersRequestOrder
-    from .orders import BatchCancelOrdersResponse as BatchCancelOrdersResponse
-    from .orders import BatchCreateOrdersIndividualResponse as BatchCreateOrdersIndividualResponse
-    from .orders import BatchCreateOrdersRequest as BatchCreateOrdersRequest
-    from .orders import BatchCreateOrdersResponse as BatchCreateOrdersResponse
-    from .orders import CancelOrderResponse as CancelOrderResponse
-    from .orders import CreateOrderRequest as CreateOrderRequest
-    from .orders import CreateOrderResponse as CreateOrderResponse
-    from .orders import DecreaseOrderRequest as DecreaseOrderRequest
-    from .orders import DecreaseOrderResponse as DecreaseOrderResponse
-    from .orders import ErrorResponse as ErrorResponse
+    from .orders import AmendOrderV2Request as AmendOrderV2Request
+    from .orders import AmendOrderV2Response as AmendOrderV2Response
+    from .orders import BatchCancelOrdersV2Request as BatchCancelOrdersV2Request
+    from .orders import BatchCancelOrdersV2RequestOrder as BatchCancelOrdersV2RequestOrder
+    from .orders import BatchCancelOrdersV2Response as BatchCancelOrdersV2Response
+    from .orders import BatchCancelOrdersV2ResponseOrder as BatchCancelOrdersV2ResponseOrder
+    from .orders import BatchCreateOrdersV2Request as BatchCreateOrdersV2Request
+    from .orders import BatchCreateOrdersV2Response as BatchCreateOrdersV2Response
+    from .orders import BatchCreateOrdersV2ResponseOrder as BatchCreateOrdersV2ResponseOrder
+    from .orders import CancelOrderV2Response as CancelOrderV2Response
+    from .orders import CreateOrderV2Request as CreateOrderV2Request
+    from .orders import CreateOrderV2Response as CreateOrderV2Response
+    from .orders import DecreaseOrderV2Request as DecreaseOrderV2Request
+    from .orders import DecreaseOrderV2Response as DecreaseOrderV2Response
     from .orders import GetOrderQueuePositionResponse as GetOrderQueuePositionResponse
     from .orders import GetOrderQueuePositionsResponse as GetOrderQueuePositionsResponse
     from .orders import GetOrderResponse as GetOrderResponse
     from .orders import OrderQueuePosition as OrderQueuePosition
+    from .portfolio import Deposit as Deposit
     from .portfolio import GetBalanceResponse as GetBalanceResponse
+    from .portfolio import GetDepositsResponse as GetDepositsResponse
+    from .portfolio import (
+        GetIntraExchangeInstanceTransferResponse as GetIntraExchangeInstanceTransferResponse,
+    )
+    from .portfolio import (
+        GetIntraExchangeInstanceTransfersResponse as GetIntraExchangeInstanceTransfersResponse,
+    )
     from .portfolio import (
         GetPortfolioRestingOrderTotalValueResponse as GetPortfolioRestingOrderTotalValueResponse,
     )
     from .portfolio import GetSettlementsResponse as GetSettlementsResponse
+    from .portfolio import GetTargetBalanceAllocationResponse as GetTargetBalanceAllocationResponse
+    from .portfolio import GetWithdrawalsResponse as GetWithdrawalsResponse
+    from .portfolio import IndexedBalance as IndexedBalance
+    from .portfolio import IntraExchangeInstanceTransfer as IntraExchangeInstanceTransfer
+    from .portfolio import (
+        IntraExchangeInstanceTransferRequest as IntraExchangeInstanceTransferRequest,
+    )
+    from .portfolio import (
+        IntraExchangeInstanceTransferResponse as IntraExchangeInstanceTransferResponse,
+    )
+    from .portfolio import (
+        IntraExchangeInstanceTransferStatus as IntraExchangeInstanceTransferStatus,
+    )
+    from .portfolio import RestingMarginReservation as RestingMarginReservation
+    from .portfolio import SetTargetBalanceAllocationRequest as SetTargetBalanceAllocationRequest
     from .portfolio import Settlement as Settlement
+    from .portfolio import TargetBalanceAllocation as TargetBalanceAllocation
+    from .portfolio import TargetBalanceAllocationInput as TargetBalanceAllocationInput
+    from .portfolio import Withdrawal as Withdrawal
     from .search import GetFiltersBySportsResponse as GetFiltersBySportsResponse
     from .search import GetTagsForSeriesCategoriesResponse as GetTagsForSeriesCategoriesResponse
     from .search import ScopeList as ScopeList
@@ -167,6 +238,7 @@ if TYPE_CHECKING:
     from .structured_targets import StructuredTarget as StructuredTarget
     from .subaccounts import ApplySubaccountTransferRequest as ApplySubaccountTransferRequest
     from .subaccounts import ApplySubaccountTransferResponse as ApplySubaccountTransferResponse
+    from .subaccounts import CreateSubaccountRequest as CreateSubaccountRequest
     from .subaccounts import CreateSubaccountResponse as CreateSubaccountResponse
     from .subaccounts import GetSubaccountBalancesResponse as GetSubaccountBalancesResponse
     from .subaccounts import GetSubaccountNettingResponse as GetSubaccountNettingResponse
@@ -177,67 +249,107 @@ if TYPE_CHECKING:
     from .subaccounts import UpdateSubaccountNettingRequest as UpdateSubaccountNettingRequest
 
 _MODULES: dict[str, str] = {
+    "AcceptBlockTradeProposalRequest": "communications",
     "AcceptQuoteRequest": "communications",
-    "AmendOrderRequest": "orders",
-    "AmendOrderResponse": "orders",
-    "Announcement": "exchange",
+    "AccountApiUsageLevelVolumeGoal": "account",
+    "AccountApiUsageLevelVolumeProgress": "account",
+    "AmendOrderRequest": "common",
+    "AmendOrderResponse": "common",
+    "AmendOrderV2Request": "orders",
+    "AmendOrderV2Response": "orders",
     "ApiKey": "api_keys",
+    "ApiKeyScope": "api_keys",
+    "ApiKeyType": "api_keys",
+    "ApiUsageLevelGrant": "account",
     "ApplySubaccountTransferRequest": "subaccounts",
     "ApplySubaccountTransferResponse": "subaccounts",
     "AssociatedEvent": "multivariate_collections",
-    "BatchCancelOrdersIndividualResponse": "orders",
-    "BatchCancelOrdersRequest": "orders",
-    "BatchCancelOrdersRequestOrder": "orders",
-    "BatchCancelOrdersResponse": "orders",
-    "BatchCreateOrdersIndividualResponse": "orders",
-    "BatchCreateOrdersRequest": "orders",
-    "BatchCreateOrdersResponse": "orders",
+    "BatchCancelOrdersIndividualResponse": "common",
+    "BatchCancelOrdersRequest": "common",
+    "BatchCancelOrdersRequestOrder": "common",
+    "BatchCancelOrdersResponse": "common",
+    "BatchCancelOrdersV2Request": "orders",
+    "BatchCancelOrdersV2RequestOrder": "orders",
+    "BatchCancelOrdersV2Response": "orders",
+    "BatchCancelOrdersV2ResponseOrder": "orders",
+    "BatchCreateOrdersIndividualResponse": "common",
+    "BatchCreateOrdersRequest": "common",
+    "BatchCreateOrdersResponse": "common",
+    "BatchCreateOrdersV2Request": "orders",
+    "BatchCreateOrdersV2Response": "orders",
+    "BatchCreateOrdersV2ResponseOrder": "orders",
     "BatchGetMarketCandlesticksResponse": "markets",
     "BidAskDistribution": "common",
     "BidAskDistributionHistorical": "historical",
-    "CancelOrderResponse": "orders",
+    "BlockTradeProposal": "communications",
+    "BookSide": "common",
+    "BucketLimit": "account",
+    "CancelOrderV2Response": "orders",
     "CreateApiKeyRequest": "api_keys",
     "CreateApiKeyResponse": "api_keys",
+    "CreateFCMSubtraderRequest": "fcm",
+    "CreateFCMSubtraderResponse": "fcm",
     "CreateMarketInMultivariateEventCollectionRequest": "multivariate_collections",
     "CreateMarketInMultivariateEventCollectionResponse": "multivariate_collections",
     "CreateOrderGroupRequest": "order_groups",
     "CreateOrderGroupResponse": "order_groups",
-    "CreateOrderRequest": "orders",
-    "CreateOrderResponse": "orders",
+    "CreateOrderRequest": "common",
+    "CreateOrderResponse": "common",
+    "CreateOrderV2Request": "orders",
+    "CreateOrderV2Response": "orders",
     "CreateQuoteRequest": "communications",
     "CreateQuoteResponse": "communications",
     "CreateRFQRequest": "communications",
     "CreateRFQResponse": "communications",
+    "CreateSubaccountRequest": "subaccounts",
     "CreateSubaccountResponse": "subaccounts",
     "DailySchedule": "exchange",
-    "DecreaseOrderRequest": "orders",
-    "DecreaseOrderResponse": "orders",
+    "DecreaseOrderV2Request": "orders",
+    "DecreaseOrderV2Response": "orders",
+    "Deposit": "portfolio",
     "EmptyResponse": "common",
-    "ErrorResponse": "orders",
+    "EndpointTokenCost": "account",
+    "ErrorResponse": "common",
     "EventData": "events",
+    "EventFeeChange": "events",
+    "EventLiveData": "live_data",
     "EventPosition": "common",
+    "ExchangeIndexStatus": "exchange",
     "ExchangeInstance": "common",
     "ExchangeStatus": "exchange",
+    "FCMSubtrader": "fcm",
+    "FcmFill": "fcm",
+    "FeeType": "common",
     "Fill": "common",
     "ForecastPercentilesPoint": "series",
     "GenerateApiKeyRequest": "api_keys",
     "GenerateApiKeyResponse": "api_keys",
     "GetAccountApiLimitsResponse": "account",
+    "GetAccountApiUsageLevelVolumeProgressResponse": "account",
+    "GetAccountEndpointCostsResponse": "account",
     "GetApiKeysResponse": "api_keys",
     "GetBalanceResponse": "portfolio",
+    "GetBlockTradeProposalsResponse": "communications",
     "GetCommunicationsIDResponse": "communications",
+    "GetDepositsResponse": "portfolio",
     "GetEventCandlesticksResponse": "series",
+    "GetEventFeeChangesResponse": "events",
     "GetEventForecastPercentilesHistoryResponse": "series",
+    "GetEventLiveDataResponse": "live_data",
     "GetEventMetadataResponse": "events",
     "GetEventResponse": "events",
     "GetEventsResponse": "events",
-    "GetExchangeAnnouncementsResponse": "exchange",
     "GetExchangeScheduleResponse": "exchange",
+    "GetFCMEventContractDailyCapResponse": "fcm",
+    "GetFCMSubtraderBlockedCategoriesResponse": "fcm",
+    "GetFcmFillsResponse": "fcm",
     "GetFillsResponse": "common",
     "GetFiltersBySportsResponse": "search",
     "GetGameStatsResponse": "live_data",
     "GetHistoricalCutoffResponse": "historical",
     "GetIncentiveProgramsResponse": "incentive_programs",
+    "GetIntraExchangeInstanceTransferResponse": "portfolio",
+    "GetIntraExchangeInstanceTransfersResponse": "portfolio",
     "GetLiveDataResponse": "live_data",
     "GetLiveDatasResponse": "live_data",
     "GetMarketCandlesticksHistoricalResponse": "historical",
@@ -248,7 +360,6 @@ _MODULES: dict[str, str] = {
     "GetMarketsResponse": "common",
     "GetMilestoneResponse": "milestones",
     "GetMilestonesResponse": "milestones",
-    "GetMultivariateEventCollectionLookupHistoryResponse": "multivariate_collections",
     "GetMultivariateEventCollectionResponse": "multivariate_collections",
     "GetMultivariateEventCollectionsResponse": "multivariate_collections",
     "GetMultivariateEventsResponse": "events",
@@ -274,15 +385,20 @@ _MODULES: dict[str, str] = {
     "GetSubaccountNettingResponse": "subaccounts",
     "GetSubaccountTransfersResponse": "subaccounts",
     "GetTagsForSeriesCategoriesResponse": "search",
+    "GetTargetBalanceAllocationResponse": "portfolio",
     "GetTradesResponse": "common",
     "GetUserDataTimestampResponse": "exchange",
+    "GetWeatherIndexCalibrationsResponse": "live_data",
+    "GetWeatherIndexResponse": "live_data",
+    "GetWithdrawalsResponse": "portfolio",
     "IncentiveProgram": "incentive_programs",
-    "IntraExchangeInstanceTransferRequest": "common",
-    "IntraExchangeInstanceTransferResponse": "common",
+    "IndexedBalance": "portfolio",
+    "IntraExchangeInstanceTransfer": "portfolio",
+    "IntraExchangeInstanceTransferRequest": "portfolio",
+    "IntraExchangeInstanceTransferResponse": "portfolio",
+    "IntraExchangeInstanceTransferStatus": "portfolio",
+    "ListFCMSubtradersResponse": "fcm",
     "LiveData": "live_data",
-    "LookupPoint": "multivariate_collections",
-    "LookupTickersForMarketInMultivariateEventCollectionRequest": "multivariate_collections",
-    "LookupTickersForMarketInMultivariateEventCollectionResponse": "multivariate_collections",
     "MaintenanceWindow": "exchange",
     "Market": "common",
     "MarketCandlestick": "common",
@@ -299,19 +415,24 @@ _MODULES: dict[str, str] = {
     "OrderQueuePosition": "orders",
     "OrderStatus": "common",
     "OrderbookCountFp": "markets",
+    "OutcomeSide": "common",
     "PercentilePoint": "series",
     "PlayByPlay": "live_data",
     "PlayByPlayPeriod": "live_data",
     "PriceDistribution": "common",
     "PriceDistributionHistorical": "historical",
     "PriceRange": "common",
+    "ProposeBlockTradeRequest": "communications",
+    "ProposeBlockTradeResponse": "communications",
     "Quote": "communications",
     "RFQ": "communications",
+    "RestingMarginReservation": "portfolio",
     "Schedule": "exchange",
     "ScopeList": "search",
     "SelfTradePreventionType": "common",
     "Series": "series",
     "SeriesFeeChange": "series",
+    "SetTargetBalanceAllocationRequest": "portfolio",
     "Settlement": "portfolio",
     "SettlementSource": "common",
     "SportFilterDetails": "search",
@@ -319,11 +440,22 @@ _MODULES: dict[str, str] = {
     "SubaccountBalance": "subaccounts",
     "SubaccountNettingConfig": "subaccounts",
     "SubaccountTransfer": "subaccounts",
+    "TargetBalanceAllocation": "portfolio",
+    "TargetBalanceAllocationInput": "portfolio",
     "TickerPair": "multivariate_collections",
     "Trade": "common",
+    "UpdateFCMEventContractDailyCapRequest": "fcm",
+    "UpdateFCMSubtraderBlockedCategoriesRequest": "fcm",
+    "UpdateFCMSubtraderBlockedCategoriesResponse": "fcm",
     "UpdateOrderGroupLimitRequest": "order_groups",
     "UpdateSubaccountNettingRequest": "subaccounts",
+    "UserFilter": "communications",
+    "WeatherIndexCalibration": "live_data",
+    "WeatherIndexCalibrationStation": "live_data",
+    "WeatherIndexPoint": "live_data",
+    "WeatherIndexStationReading": "live_data",
     "WeeklySchedule": "exchange",
+    "Withdrawal": "portfolio",
 }
 
 
@@ -336,11 +468,18 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "RFQ",
+    "AcceptBlockTradeProposalRequest",
     "AcceptQuoteRequest",
+    "AccountApiUsageLevelVolumeGoal",
+    "AccountApiUsageLevelVolumeProgress",
     "AmendOrderRequest",
     "AmendOrderResponse",
-    "Announcement",
+    "AmendOrderV2Request",
+    "AmendOrderV2Response",
     "ApiKey",
+    "ApiKeyScope",
+    "ApiKeyType",
+    "ApiUsageLevelGrant",
     "ApplySubaccountTransferRequest",
     "ApplySubaccountTransferResponse",
     "AssociatedEvent",
@@ -348,55 +487,88 @@ __all__ = [
     "BatchCancelOrdersRequest",
     "BatchCancelOrdersRequestOrder",
     "BatchCancelOrdersResponse",
+    "BatchCancelOrdersV2Request",
+    "BatchCancelOrdersV2RequestOrder",
+    "BatchCancelOrdersV2Response",
+    "BatchCancelOrdersV2ResponseOrder",
     "BatchCreateOrdersIndividualResponse",
     "BatchCreateOrdersRequest",
     "BatchCreateOrdersResponse",
+    "BatchCreateOrdersV2Request",
+    "BatchCreateOrdersV2Response",
+    "BatchCreateOrdersV2ResponseOrder",
     "BatchGetMarketCandlesticksResponse",
     "BidAskDistribution",
     "BidAskDistributionHistorical",
-    "CancelOrderResponse",
+    "BlockTradeProposal",
+    "BookSide",
+    "BucketLimit",
+    "CancelOrderV2Response",
     "CreateApiKeyRequest",
     "CreateApiKeyResponse",
+    "CreateFCMSubtraderRequest",
+    "CreateFCMSubtraderResponse",
     "CreateMarketInMultivariateEventCollectionRequest",
     "CreateMarketInMultivariateEventCollectionResponse",
     "CreateOrderGroupRequest",
     "CreateOrderGroupResponse",
     "CreateOrderRequest",
     "CreateOrderResponse",
+    "CreateOrderV2Request",
+    "CreateOrderV2Response",
     "CreateQuoteRequest",
     "CreateQuoteResponse",
     "CreateRFQRequest",
     "CreateRFQResponse",
+    "CreateSubaccountRequest",
     "CreateSubaccountResponse",
     "DailySchedule",
-    "DecreaseOrderRequest",
-    "DecreaseOrderResponse",
+    "DecreaseOrderV2Request",
+    "DecreaseOrderV2Response",
+    "Deposit",
     "EmptyResponse",
+    "EndpointTokenCost",
     "ErrorResponse",
     "EventData",
+    "EventFeeChange",
+    "EventLiveData",
     "EventPosition",
+    "ExchangeIndexStatus",
     "ExchangeInstance",
     "ExchangeStatus",
+    "FCMSubtrader",
+    "FcmFill",
+    "FeeType",
     "Fill",
     "ForecastPercentilesPoint",
     "GenerateApiKeyRequest",
     "GenerateApiKeyResponse",
     "GetAccountApiLimitsResponse",
+    "GetAccountApiUsageLevelVolumeProgressResponse",
+    "GetAccountEndpointCostsResponse",
     "GetApiKeysResponse",
     "GetBalanceResponse",
+    "GetBlockTradeProposalsResponse",
     "GetCommunicationsIDResponse",
+    "GetDepositsResponse",
     "GetEventCandlesticksResponse",
+    "GetEventFeeChangesResponse",
     "GetEventForecastPercentilesHistoryResponse",
+    "GetEventLiveDataResponse",
     "GetEventMetadataResponse",
     "GetEventResponse",
     "GetEventsResponse",
-    "GetExchangeAnnouncementsResponse",
     "GetExchangeScheduleResponse",
+    "GetFCMEventContractDailyCapResponse",
+    "GetFCMSubtraderBlockedCategoriesResponse",
+    "GetFcmFillsResponse",
     "GetFillsResponse",
     "GetFiltersBySportsResponse",
     "GetGameStatsResponse",
     "GetHistoricalCutoffResponse",
     "GetIncentiveProgramsResponse",
+    "GetIntraExchangeInstanceTransferResponse",
+    "GetIntraExchangeInstanceTransfersResponse",
     "GetLiveDataResponse",
     "GetLiveDatasResponse",
     "GetMarketCandlesticksHistoricalResponse",
@@ -407,7 +579,6 @@ __all__ = [
     "GetMarketsResponse",
     "GetMilestoneResponse",
     "GetMilestonesResponse",
-    "GetMultivariateEventCollectionLookupHistoryResponse",
     "GetMultivariateEventCollectionResponse",
     "GetMultivariateEventCollectionsResponse",
     "GetMultivariateEventsResponse",
@@ -433,15 +604,20 @@ __all__ = [
     "GetSubaccountNettingResponse",
     "GetSubaccountTransfersResponse",
     "GetTagsForSeriesCategoriesResponse",
+    "GetTargetBalanceAllocationResponse",
     "GetTradesResponse",
     "GetUserDataTimestampResponse",
+    "GetWeatherIndexCalibrationsResponse",
+    "GetWeatherIndexResponse",
+    "GetWithdrawalsResponse",
     "IncentiveProgram",
+    "IndexedBalance",
+    "IntraExchangeInstanceTransfer",
     "IntraExchangeInstanceTransferRequest",
     "IntraExchangeInstanceTransferResponse",
+    "IntraExchangeInstanceTransferStatus",
+    "ListFCMSubtradersResponse",
     "LiveData",
-    "LookupPoint",
-    "LookupTickersForMarketInMultivariateEventCollectionRequest",
-    "LookupTickersForMarketInMultivariateEventCollectionResponse",
     "MaintenanceWindow",
     "Market",
     "MarketCandlestick",
@@ -458,18 +634,23 @@ __all__ = [
     "OrderQueuePosition",
     "OrderStatus",
     "OrderbookCountFp",
+    "OutcomeSide",
     "PercentilePoint",
     "PlayByPlay",
     "PlayByPlayPeriod",
     "PriceDistribution",
     "PriceDistributionHistorical",
     "PriceRange",
+    "ProposeBlockTradeRequest",
+    "ProposeBlockTradeResponse",
     "Quote",
+    "RestingMarginReservation",
     "Schedule",
     "ScopeList",
     "SelfTradePreventionType",
     "Series",
     "SeriesFeeChange",
+    "SetTargetBalanceAllocationRequest",
     "Settlement",
     "SettlementSource",
     "SportFilterDetails",
@@ -477,9 +658,20 @@ __all__ = [
     "SubaccountBalance",
     "SubaccountNettingConfig",
     "SubaccountTransfer",
+    "TargetBalanceAllocation",
+    "TargetBalanceAllocationInput",
     "TickerPair",
     "Trade",
+    "UpdateFCMEventContractDailyCapRequest",
+    "UpdateFCMSubtraderBlockedCategoriesRequest",
+    "UpdateFCMSubtraderBlockedCategoriesResponse",
     "UpdateOrderGroupLimitRequest",
     "UpdateSubaccountNettingRequest",
+    "UserFilter",
+    "WeatherIndexCalibration",
+    "WeatherIndexCalibrationStation",
+    "WeatherIndexPoint",
+    "WeatherIndexStationReading",
     "WeeklySchedule",
+    "Withdrawal",
 ]
