@@ -130,7 +130,7 @@ def test_fixture_output(
     assert not changed, f"generated files differ from their snapshots: {changed}"
 
 
-def test_real_spec_manifest(
+def test_real_spec_output(
     tmp_path: Path,
     file_snapshot: SnapshotAssertion,
     generate_into: Callable[..., Path],
@@ -138,10 +138,22 @@ def test_real_spec_manifest(
     locked_version: str,
     repo_overrides: Path,
 ) -> None:
-    """Path + sha256 of every file generated from the locked Kalshi spec (3.13.0 today) with
-    the repo's overrides.yaml: the first file a reviewer of a regeneration reads."""
+    """Every file generated from the locked Kalshi spec with the repo's overrides.yaml, one
+    snapshot each, plus the manifest (path + sha256). Names carry no version, so a spec
+    update shows in review as a diff of the same snapshot files: OVERRIDES.md, SURFACE.txt
+    and the manifest first."""
     root = generate_into(tmp_path, real_spec(locked_version), repo_overrides)
-    assert file_snapshot(name=f"kalshi-{locked_version}-manifest") == manifest(root)
+    files = tree_files(root)
+    static = static_files()
+    changed: list[str] = []
+    for path in sorted(p for p in files if p not in static):
+        matches = file_snapshot(name=f"kalshi__{snapshot_name(path)}") == files[path].decode("utf-8")
+        if not matches:
+            changed.append(path)
+    matches = file_snapshot(name="kalshi__manifest") == manifest(root)
+    if not matches:
+        changed.append("(manifest)")
+    assert not changed, f"generated files differ from their snapshots: {changed}"
 
 
 # ---------------------------------------------------------------------- the features, spelled out
