@@ -358,6 +358,31 @@ def find_spec(spec: str | None) -> Path:
     return path
 
 
+def overrides_for(spec: Path, explicit: Path | None, scratch: Path) -> tuple[Path, str]:
+    """(overrides file, how it was chosen) for generating `spec`.
+
+    overrides.yaml is written for the locked release (spec/openapi.lock.json): given another
+    release (the benchmarks' 3.13.0 once the lock moved on) it would name operations that are
+    not there, and the generator refuses stale overrides. Then an empty file is used, as the
+    tests do for other releases; --overrides PATH picks one explicitly.
+    """
+    if explicit is not None:
+        return explicit.resolve(), "--overrides"
+    lock = ROOT / "spec" / "openapi.lock.json"
+    try:
+        locked = json.loads(lock.read_text(encoding="utf-8"))["sha256"]
+    except (OSError, ValueError, KeyError):
+        locked = None
+    if locked == hashlib.sha256(spec.read_bytes()).hexdigest():
+        return ROOT / "overrides.yaml", "the checkout's overrides.yaml (the spec is the locked one)"
+    empty = scratch / "empty-overrides.yaml"
+    empty.write_text("", encoding="utf-8")
+    return empty, (
+        "none (an empty file): the checkout's overrides.yaml is for the locked release, "
+        "not this one; pass --overrides to use another"
+    )
+
+
 def main_guard(main: Callable[[], int]) -> None:
     """Run `main`, turning a BenchError into one line on stderr and exit status 2."""
     try:

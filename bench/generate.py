@@ -4,9 +4,13 @@
 
 Measures, in one run on this machine, interleaved so that drift hits both tools alike:
 - a full generation with ours (`python -m generator.cli generate`, a fresh output folder
-  each run) and with openapi-python-client (pip-installed by this script into a throwaway
+  each run, from the document as the project uses it: synced with `sync-spec` into a spec
+  folder with its lock, like the default `spec/openapi.yaml`; the generator's own cache in the
+  bench cache dir, warmed by the first run) and with openapi-python-client (pip-installed by this script into a throwaway
   venv under the cache dir; `--meta none`, its default ruff post-hooks on, fresh output);
   wall time and peak RSS (wait4 rusage of the child: the largest of it and its children);
+- ours two more ways: the same document given by another path (not the locked one: the full
+  openapi-pydantic check runs) and with the generator's cache off (`KALSHI_CODEGEN_CACHE=off`);
 - `generate --check` on an unchanged (just generated) tree;
 - where our time goes: the per-stage timings printed by `-v`, the rest being interpreter
   start-up and imports (split by timing `import generator.cli` in a fresh interpreter and
@@ -38,6 +42,7 @@ from _common import (  # bench/ is sys.path[0] when run as a script
     importtime_report,
     load_note,
     main_guard,
+    overrides_for,
     ratio_line,
     run_measured,
     table,
@@ -80,6 +85,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="measured runs per tool (default 7)")
     parser.add_argument("--spec", help="the Kalshi 3.13.0 document (default ../shared/spec/...)")
+    parser.add_argument(
+        "--overrides",
+        type=Path,
+        help="overrides file for the spec (default: the checkout's overrides.yaml when the spec "
+        "is the locked document, else none)",
+    )
     parser.add_argument("--opc-version", default=OPC_VERSION, help="openapi-python-client version")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
@@ -99,15 +110,43 @@ def main() -> int:
     print(f"theirs: openapi-python-client {args.opc_version} ({venv})")
     print(f"before: {load_note()}\n")
 
-    env = bench_env()
+    codegen_cache = cache_dir() / "codegen-cache"  # the generator's own cache (G3/G4)
+    shutil.rmtree(codegen_cache, ignore_errors=True)
+    env = bench_env({"KALSHI_CODEGEN_CACHE": str(codegen_cache)})
+    cold_env = bench_env({"KALSHI_CODEGEN_CACHE": "off"})
     # openapi-python-client runs its post-hooks (`ruff check --fix`, `ruff format`) through
     # PATH: put its own venv first so it uses the ruff it depends on.
     opc_env = bench_env({"PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"})
-    overrides = ROOT / "overrides.yaml"
     work = Path(tempfile.mkdtemp(prefix="gen-", dir=cache_dir()))
+    overrides, chosen = overrides_for(spec, args.overrides, work)
+    print(f"overrides: {chosen}")
     try:
+        # The document as the project uses it: synced into a spec folder with its lock.
+        locked = work / "spec" / "openapi.yaml"
+        done = run_measured(
+            [
+                ours_py,
+                "-m",
+                "generator.cli",
+                "sync-spec",
+                "--from",
+                spec,
+                "--spec-dir",
+                locked.parent,
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+        if done.returncode != 0:
+            raise BenchError(f"sync-spec failed:\n{done.stderr.strip()[-2000:]}")
 
-        def ours(i: int, *extra: str, out: Path | None = None):
+        def ours(
+            i: int,
+            *extra: str,
+            out: Path | None = None,
+            document: Path = locked,
+            environ: dict[str, str] = env,
+        ):
             out = out or work / f"ours-{i}" / "generated"
             return run_measured(
                 [
@@ -116,7 +155,7 @@ def main() -> int:
                     "generator.cli",
                     "generate",
                     "--spec",
-                    spec,
+                    document,
                     "--overrides",
                     overrides,
                     "--output",
@@ -124,7 +163,7 @@ def main() -> int:
                     "-v",
                     *extra,
                 ],
-                env=env,
+                env=environ,
                 cwd=ROOT,
             )
 
@@ -147,10 +186,16 @@ def main() -> int:
 
         ours_wall, ours_rss, theirs_wall, theirs_rss = Stats(), Stats(), Stats(), Stats()
         ours_cpu, theirs_cpu = Stats(), Stats()
+        unlocked_wall, cold_wall = Stats(), Stats()
         stages: dict[str, Stats] = {s: Stats() for s in STAGES}
         in_process = Stats()
         for i in range(args.runs + 1):  # run 0 warms the bytecode caches, not counted
-            for name, fn in (("ours", ours), ("openapi-python-client", theirs)):
+            for name, fn in (
+                ("ours", ours),
+                ("openapi-python-client", theirs),
+                ("ours, unlocked document", lambda i: ours(i, document=Path(spec))),
+                ("ours, cache off", lambda i: ours(i, environ=cold_env)),
+            ):
                 res = fn(i)
                 if res.returncode != 0:
                     raise BenchError(
@@ -159,7 +204,11 @@ def main() -> int:
                     )
                 if i == 0:
                     continue
-                if name == "ours":
+                if name == "ours, unlocked document":
+                    unlocked_wall.add(res.wall)
+                elif name == "ours, cache off":
+                    cold_wall.add(res.wall)
+                elif name == "ours":
                     ours_wall.add(res.wall)
                     ours_rss.add(res.maxrss)
                     ours_cpu.add(res.cpu)
@@ -212,6 +261,8 @@ def main() -> int:
         ],
         ["full generation, ours (CPU user+sys)", ours_cpu.fmt()],
         ["full generation, openapi-python-client (CPU user+sys)", theirs_cpu.fmt()],
+        ["full generation, ours, unlocked document (full check; wall)", unlocked_wall.fmt()],
+        ["full generation, ours, `KALSHI_CODEGEN_CACHE=off` (wall)", cold_wall.fmt()],
         ["`generate --check`, unchanged tree (wall)", check_wall.fmt()],
         ["peak RSS, ours", ours_rss.fmt("MiB", mib)],
         ["peak RSS, openapi-python-client", theirs_rss.fmt("MiB", mib)],
@@ -249,6 +300,8 @@ def main() -> int:
                     "ours_wall": ours_wall.to_json(),
                     "theirs_wall": theirs_wall.to_json(),
                     "check_wall": check_wall.to_json(),
+                    "ours_unlocked_wall": unlocked_wall.to_json(),
+                    "ours_cache_off_wall": cold_wall.to_json(),
                     "ours_rss": ours_rss.to_json(),
                     "theirs_rss": theirs_rss.to_json(),
                     "ours_cpu": ours_cpu.to_json(),

@@ -7,7 +7,6 @@ import json
 import sys
 from pathlib import Path
 
-from .diff import diff_documents, report_to_json, report_to_markdown
 from .errors import GeneratorError
 from .load import load_document
 from .pipeline import generate
@@ -121,6 +120,9 @@ def _sync_spec(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    # here, not at module level: its tables cost ~8 ms of every `generate` otherwise
+    from .diff import diff_documents, report_to_json, report_to_markdown
+
     old, new = load_document(args.old), load_document(args.new)
     report = diff_documents(old, new)
     if args.format == "json":

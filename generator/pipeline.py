@@ -12,6 +12,7 @@ from .load import load_document
 from .overrides import load_overrides
 from .render import render_client
 from .spec import check_document
+from .speclock import is_locked
 from .write import changed_files, staged_tree, swap_into_place
 
 
@@ -45,7 +46,8 @@ def build_client(
     timings = timings or Timings()
     doc = load_document(spec_path)
     timings.lap("load")
-    check_document(doc, source=str(spec_path))
+    if not is_locked(spec_path):  # sync-spec checked the locked document already
+        check_document(doc, source=str(spec_path))
     overrides = load_overrides(overrides_path)
     timings.lap("validate")
     client = build_ir(doc, overrides, source=str(spec_path))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import ir
+from . import cache, ir
 from .naming import words
 from .pytypes import Imports, annotation
 from .render_testing import render_testing
@@ -132,6 +132,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        bytecode_cache=cache.template_cache(Path(__file__)),  # compiling them takes ~45 ms
     )
     env.filters["pyrepr"] = _pyrepr
     return env

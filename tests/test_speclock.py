@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from generator import pipeline
 from generator.errors import GeneratorError
 from generator.speclock import (
     SpecLock,
+    is_locked,
     read_lock,
     sha256_file,
     sync_spec,
@@ -27,7 +29,11 @@ from generator.speclock import (
 
 SHARED_SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "spec"
 DAY = date(2025, 1, 31)
-SMALL_DOC = b"openapi: 3.0.3\ninfo:\n  title: t\n  version: 9.9.9\npaths: {}\n"
+SMALL_DOC = (
+    b"openapi: 3.0.3\ninfo:\n  title: t\n  version: 9.9.9\n"
+    b"paths:\n  /ping:\n    get:\n      operationId: Ping\n"
+    b"      responses:\n        '200': {description: ok}\n"
+)
 
 
 def real_spec(version: str) -> Path:
@@ -137,6 +143,41 @@ def test_verify_lock_ignores_other_documents_and_missing_locks(
     assert read_lock(bare) is None
 
 
+def test_is_locked_only_for_the_synced_unchanged_document(
+    synced: tuple[Path, Path], tmp_path: Path
+) -> None:
+    source, spec_dir = synced
+    spec = spec_dir / "openapi.yaml"
+    assert is_locked(spec)
+    assert not is_locked(source)  # the same bytes, but not spec_dir/openapi.yaml
+    spec.write_bytes(SMALL_DOC + b"# edited\n")
+    assert not is_locked(spec)
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "openapi.yaml").write_bytes(SMALL_DOC)
+    assert not is_locked(bare / "openapi.yaml")  # no lock
+    (bare / "openapi.lock.json").write_text("{not json")
+    assert not is_locked(bare / "openapi.yaml")  # an invalid lock: checked as usual
+
+
+def test_generate_checks_the_document_unless_it_is_the_locked_one(
+    synced: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sync_spec checked the locked document: build_client does not check it again."""
+    source, spec_dir = synced
+    checked: list[str] = []
+    monkeypatch.setattr(pipeline, "check_document", lambda doc, *, source: checked.append(source))
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text("")
+    pipeline.build_client(spec_dir / "openapi.yaml", overrides)
+    assert checked == []
+    pipeline.build_client(source, overrides)
+    assert checked == [str(source)]
+    (spec_dir / "openapi.yaml").write_bytes(SMALL_DOC + b"# edited\n")
+    pipeline.build_client(spec_dir / "openapi.yaml", overrides)
+    assert checked == [str(source), str(spec_dir / "openapi.yaml")]
+
+
 def test_invalid_lock_file_is_a_generator_error(synced: tuple[Path, Path]) -> None:
     _, spec_dir = synced
     lock = json.loads((spec_dir / "openapi.lock.json").read_text())
@@ -156,6 +197,12 @@ def test_invalid_lock_file_is_a_generator_error(synced: tuple[Path, Path]) -> No
         (b"openapi: 3.1\ninfo: {version: 1.0.0}\n", "not an OpenAPI 3.x"),
         (b"openapi: 3.0.0\ninfo: {title: t}\n", "info.version"),
         (b"\xff\xfe not utf-8", "not UTF-8"),
+        # the full check_document, as `generate` runs it on an unlocked document
+        (b"openapi: 3.0.0\ninfo: {title: t, version: 1.0.0}\npaths: {}\n", "has no paths"),
+        (
+            b"openapi: 3.0.0\ninfo: {version: 1.0.0}\npaths: {/x: {get: {responses: {}}}}\n",
+            "not a valid OpenAPI 3.0.0 document: Field required",
+        ),
     ],
 )
 def test_invalid_document_leaves_spec_and_lock_untouched(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import AllowInfNan, BaseModel, BeforeValidator, ConfigDict, PlainSerializer
 
 __all__ = [
     "FixedPointCount",
@@ -30,33 +30,18 @@ class RequestModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, protected_namespaces=())
 
 
-def _to_decimal(value: object) -> object:
-    # Pydantic turns ValueError into a ValidationError; floats go through repr so 0.65
-    # becomes Decimal("0.65"), not its binary expansion.
-    if type(value) is bool:
-        raise ValueError("expected a decimal number, got a bool")
-    if type(value) is float:
-        value = repr(value)
-    if isinstance(value, str):
-        try:
-            value = Decimal(value.strip())
-        except InvalidOperation:
-            raise ValueError("not a decimal number") from None
-    elif isinstance(value, int):
-        value = Decimal(value)
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise ValueError("expected a finite decimal number")
-    return value
-
-
 def decimal_to_str(value: Decimal) -> str:
     """The Decimal's own digits, never in exponent form: Decimal("0.5600") -> "0.5600"."""
     return format(value, "f")
 
 
+# pydantic's own Decimal, parsed by pydantic-core (no Python validator: ~20 per market, a
+# quarter of the time to parse a page of markets). It keeps a string's digits ("0.5600"),
+# strips whitespace, reads a float through its repr (0.65 -> Decimal("0.65")), and rejects
+# bools (decimal_type), NaN and infinities (finite_number) and other text (decimal_parsing).
 _FixedPoint = Annotated[
     Decimal,
-    BeforeValidator(_to_decimal),
+    AllowInfNan(False),
     PlainSerializer(decimal_to_str, return_type=str, when_used="json"),
 ]
 FixedPointDollars = _FixedPoint  # money, on the wire a string like "0.5600"

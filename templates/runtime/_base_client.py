@@ -2,12 +2,14 @@
 
 Sync and async clients share every non-I/O step through `_BaseAPIClient`; only their
 send/sleep loops differ.
+
+`import kalshi` loads only what building a client needs: pydantic (first needed to parse a
+response, by then loaded by the models), asyncio (only the async client sleeps with it) and
+importlib.metadata (only for the User-Agent of an uninstalled copy) are imported where used.
 """
 
 from __future__ import annotations
 
-import asyncio
-import importlib.metadata
 import json
 import logging
 import math
@@ -24,10 +26,9 @@ from enum import Enum
 from functools import lru_cache
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import httpx
-from pydantic import BaseModel, TypeAdapter, ValidationError
 from typing_extensions import Self
 
 from ._constants import (
@@ -55,6 +56,8 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
+
     from ._auth import RequestSigner
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
@@ -127,6 +130,8 @@ def encode_params(params: Mapping[str, object] | None) -> list[tuple[str, str]]:
 
 
 def _json_default(value: object) -> object:
+    from pydantic import BaseModel
+
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Enum):
@@ -148,6 +153,8 @@ def encode_json(body: Mapping[str, Any]) -> bytes:
 
 @lru_cache(maxsize=256)
 def _adapter(tp: Any) -> TypeAdapter[Any]:
+    from pydantic import TypeAdapter
+
     return TypeAdapter(tp)
 
 
@@ -177,15 +184,29 @@ def parse_response(response: httpx.Response, cast_to: type[T], method: str, path
     """The decoded body of a 2xx response; `type(None)` ignores the body."""
     if cast_to is type(None):
         return None
+    from pydantic import BaseModel, ValidationError
+
+    is_model = isinstance(cast_to, type) and issubclass(cast_to, BaseModel)
     try:
-        data = json.loads(response.content)
-    except ValueError as exc:
-        excerpt = _excerpt(response.content)
-        message = f"response is not valid JSON ({exc}); body starts with {excerpt!r}"
-        raise _response_error(message, response, method, path) from exc
-    try:
-        if isinstance(cast_to, type) and issubclass(cast_to, BaseModel):
-            return cast(T, cast_to.model_validate(data))
+        try:
+            # pydantic-core parses and validates in one pass, without building the dicts
+            # json.loads would (a quarter of the time for a page of 1,000 markets).
+            if is_model:
+                return cast(T, cast(type[BaseModel], cast_to).model_validate_json(response.content))
+            return cast(T, _adapter(cast(Any, cast_to)).validate_json(response.content))
+        except ValidationError as exc:
+            if exc.errors(include_url=False, include_input=False)[0]["type"] != "json_invalid":
+                raise
+        # Not JSON to pydantic-core, which reads UTF-8 only: json.loads decides (it also reads
+        # a BOM and UTF-16/32) and its message is the one reported.
+        try:
+            data = json.loads(response.content)
+        except ValueError as exc:
+            excerpt = _excerpt(response.content)
+            message = f"response is not valid JSON ({exc}); body starts with {excerpt!r}"
+            raise _response_error(message, response, method, path) from exc
+        if is_model:
+            return cast(T, cast(type[BaseModel], cast_to).model_validate(data))
         return cast(T, _adapter(cast(Any, cast_to)).validate_python(data))
     except ValidationError as exc:
         name = getattr(cast_to, "__name__", str(cast_to))
@@ -256,6 +277,8 @@ def env_kwargs(overrides: Mapping[str, Any]) -> dict[str, Any]:
 def user_agent() -> str:
     version = getattr(sys.modules.get(__package__ or ""), "__version__", None)
     if not isinstance(version, str):
+        import importlib.metadata
+
         try:
             version = importlib.metadata.version(DISTRIBUTION_NAME)
         except importlib.metadata.PackageNotFoundError:
@@ -276,8 +299,7 @@ class _Call:
 
     method: str
     path: str  # rendered, relative to the base URL; what errors report
-    url: str
-    params: tuple[tuple[str, str], ...]
+    url: str  # absolute, with the encoded query string
     content: bytes | None
     headers: dict[str, str]
     timeout: float | None  # None: the client's timeout
@@ -407,11 +429,14 @@ class _BaseAPIClient:
             content = encode_json(body)
             headers["Content-Type"] = "application/json"
         headers.update(extra_headers or {})
+        # The query goes into the URL here, once: handing `params` to httpx (even an empty
+        # tuple) makes every attempt's build_request merge and re-parse the URL (~20 us).
+        # urlencode is what httpx's QueryParams uses, so the bytes on the wire are the same.
+        query = encode_params(params)
         return _Call(
             method=method,
             path=rendered,
-            url=self._base_url + rendered,
-            params=tuple(encode_params(params)),
+            url=self._base_url + rendered + (f"?{urlencode(query)}" if query else ""),
             content=content,
             headers=headers,
             timeout=timeout,
@@ -422,14 +447,13 @@ class _BaseAPIClient:
         request = http.build_request(
             call.method,
             call.url,
-            params=call.params,
             content=call.content,
             headers=call.headers,
             timeout=httpx.USE_CLIENT_DEFAULT if call.timeout is None else call.timeout,
         )
         if self._signer is not None:
             # Sign what goes on the wire: the full path (with /trade-api/v2), no query.
-            signed_path = urlsplit(str(request.url)).path
+            signed_path = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
             request.headers.update(self._signer.headers(call.method, signed_path, self._clock_ms()))
         return request
 
@@ -651,6 +675,8 @@ class AsyncAPIClient(_BaseAPIClient):
         )
 
     async def _sleep(self, seconds: float) -> None:
+        import asyncio
+
         await asyncio.sleep(seconds)
 
     async def _send(self, call: _Call, cast_to: type[T]) -> T:

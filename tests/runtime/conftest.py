@@ -2,13 +2,15 @@
 
 The runtime is imported as package `kalshi`: the generated copy (generated/kalshi/) when it
 exists, else a temporary package built from templates/runtime/ so these tests run without
-the generator.
+the generator. Set KALSHI_GENERATED=<dir> to test another generated tree (e.g. one generated
+with `--output` from changed templates), as tests/testing does.
 """
 
 from __future__ import annotations
 
 import atexit
 import base64
+import os
 import shutil
 import sys
 import tempfile
@@ -20,13 +22,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / "templates" / "runtime"
-GENERATED = ROOT / "generated"
+GENERATED = Path(os.environ.get("KALSHI_GENERATED") or ROOT / "generated").resolve()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _install_kalshi() -> str:
     if "kalshi" in sys.modules:
         return str(Path(sys.modules["kalshi"].__file__ or "?").parent)
+    if os.environ.get("KALSHI_GENERATED") and not (GENERATED / "kalshi").is_dir():
+        raise pytest.UsageError(f"KALSHI_GENERATED={GENERATED} has no kalshi/ package")
     if (GENERATED / "kalshi" / "_base_client.py").is_file():
         sys.path.insert(0, str(GENERATED))
         return str(GENERATED / "kalshi")

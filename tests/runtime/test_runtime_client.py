@@ -276,7 +276,47 @@ def test_malformed_json(fake: Any, sync_client: MakeClient) -> None:
     error = info.value
     assert (error.status_code, error.method, error.path) == (200, "GET", "/markets")
     assert "not valid JSON" in str(error) and "<html>oops</html>" in str(error)
+    assert "(Expecting value: line 1 column 1 (char 0))" in str(error)  # json's own words
     assert str(error).startswith("200 OK on GET /markets: ")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'\xef\xbb\xbf{"balance": 100}',  # a UTF-8 byte order mark
+        '{"balance": 100}'.encode("utf-16"),  # JSON in UTF-16 (json.loads detects it)
+        b'{"balance": 100, "extra": NaN}',  # not JSON, but what json.loads accepts
+    ],
+)
+def test_bodies_json_loads_reads_are_still_read(
+    content: bytes, fake: Any, sync_client: MakeClient
+) -> None:
+    """Responses are validated straight from the bytes (pydantic-core, UTF-8 only); a body it
+    cannot read goes through json.loads as before, so no body that parsed before fails now."""
+    server = fake(httpx.Response(200, content=content))
+    result = sync_client(server).request("GET", "/b", auth=False, cast_to=Balance)
+    assert result.balance == 100
+
+
+def test_responses_that_are_not_models(fake: Any, sync_client: MakeClient) -> None:
+    server = fake(ok([{"balance": 1}, {"balance": 2}]), ok({"a": 1}), ok(["x"]), ok([1, "y"]))
+    client = sync_client(server)
+    assert client.request("GET", "/l", auth=False, cast_to=list[Balance]) == [
+        Balance(balance=1),
+        Balance(balance=2),
+    ]
+    assert client.request("GET", "/d", auth=False, cast_to=dict[str, int]) == {"a": 1}
+    with pytest.raises(KalshiResponseError, match="does not match list: 0: "):
+        client.request("GET", "/l", auth=False, cast_to=list[Balance])
+    with pytest.raises(KalshiResponseError, match="does not match list: 1: "):
+        client.request("GET", "/l", auth=False, cast_to=list[int])
+
+
+def test_malformed_json_for_a_list(fake: Any, sync_client: MakeClient) -> None:
+    server = fake(httpx.Response(200, content=b"[1, 2"))
+    with pytest.raises(KalshiResponseError, match="not valid JSON") as info:
+        sync_client(server).request("GET", "/l", auth=False, cast_to=list[int])
+    assert "[1, 2" in str(info.value)
 
 
 def test_response_not_matching_the_model(fake: Any, sync_client: MakeClient) -> None:
@@ -380,6 +420,41 @@ def test_query_encoding(fake: Any, sync_client: MakeClient) -> None:
         ("status", "open"),
         ("limit", "10"),
     ]
+
+
+@pytest.mark.parametrize(
+    "value", ["a b", "a+b", "a&b=c", "ü€😀", "/x?y#z", "~*'()!$,;:@[]", "%20", "%zz", "", "\t"]
+)
+def test_query_bytes_are_what_httpx_params_would_send(
+    value: str, fake: Any, sync_client: MakeClient, verify: Callable[..., str]
+) -> None:
+    """The runtime puts the query into the URL itself (not httpx's `params=`, which re-parses
+    the URL on every request): the bytes on the wire must be the same as httpx's encoding,
+    and the signature still covers the path alone."""
+    server = fake(ok())
+    client = sync_client(server)
+    client._clock_ms = lambda: 1_700_000_000_000
+    params = {"ticker": value, value or "k": [value, "x"]}
+    path_params = {"t": value.strip() or "."}
+    client.request(
+        "GET", "/markets/{t}", path_params=path_params, params=params, auth=True, cast_to=Balance
+    )
+    (request,) = server.requests
+    pairs = [("ticker", value), (value or "k", value), (value or "k", "x")]
+    expected = httpx.Client().build_request("GET", request.url.copy_with(query=None), params=pairs)
+    assert request.url.raw_path == expected.url.raw_path
+    assert request.url.params.multi_items() == pairs
+    path = request.url.raw_path.decode().split("?")[0]
+    assert verify(request) == f"1700000000000GET{path}"
+    assert path.startswith("/trade-api/v2/markets/") and "?" not in path
+
+
+def test_a_call_without_params_has_no_query(fake: Any, sync_client: MakeClient) -> None:
+    server = fake(ok(), ok())
+    client = sync_client(server)
+    client.request("GET", "/markets", auth=False, cast_to=Balance)
+    client.request("GET", "/markets", params={"cursor": None}, auth=False, cast_to=Balance)
+    assert [r.url.raw_path for r in server.requests] == [b"/trade-api/v2/markets"] * 2
 
 
 def test_empty_body_is_sent_as_json_object(fake: Any, sync_client: MakeClient) -> None:

@@ -1,14 +1,18 @@
-"""The generated client's runtime modules are verbatim copies of templates/runtime/."""
+"""The generated client's runtime modules are verbatim copies of templates/runtime/.
+
+Of generated/ (the committed tree), or of the tree KALSHI_GENERATED names (see conftest.py).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / "templates" / "runtime"
-GENERATED = ROOT / "generated" / "kalshi"
+GENERATED = Path(os.environ.get("KALSHI_GENERATED") or ROOT / "generated").resolve() / "kalshi"
 FILES = sorted(p.name for p in RUNTIME.iterdir() if p.suffix == ".py" or p.name == "py.typed")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -49,10 +50,56 @@ def test_decimal_parsing(raw: object, expected: Decimal, wire: str) -> None:
     assert quote.model_dump(mode="json", by_alias=True)["yes_bid_dollars"] == wire
 
 
-@pytest.mark.parametrize("raw", [True, "abc", "NaN", "Infinity", float("nan"), None, [1]])
-def test_decimal_rejects_non_numbers(raw: object) -> None:
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        (True, "decimal_type"),  # a bool is not a number here, though bool is an int
+        (False, "decimal_type"),
+        (None, "decimal_type"),
+        ([1], "decimal_type"),
+        ("abc", "decimal_parsing"),
+        ("", "decimal_parsing"),
+        ("NaN", "finite_number"),
+        ("Infinity", "finite_number"),
+        ("-inf", "finite_number"),
+        (float("nan"), "finite_number"),
+        (float("inf"), "finite_number"),
+    ],
+)
+def test_decimal_rejects_non_numbers(raw: object, error: str) -> None:
+    with pytest.raises(ValidationError) as info:
         Quote.model_validate({"ticker": "T", "yes_bid_dollars": raw})
+    (only,) = info.value.errors()
+    assert (only["type"], only["loc"]) == (error, ("yes_bid_dollars",))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "wire"),
+    [
+        (b'"0.5600"', Decimal("0.5600"), "0.5600"),
+        (b'" 0.10 "', Decimal("0.10"), "0.10"),
+        (b'"1E-7"', Decimal("1E-7"), "0.0000001"),
+        (b"0.65", Decimal("0.65"), "0.65"),
+        (b"10", Decimal(10), "10"),
+    ],
+)
+def test_decimal_from_json_text_is_the_same(body: bytes, expected: Decimal, wire: str) -> None:
+    """The runtime validates response bytes with model_validate_json: same values as from
+    json.loads + model_validate."""
+    text = b'{"ticker": "T", "yes_bid_dollars": %s}' % body
+    from_json = Quote.model_validate_json(text)
+    assert from_json == Quote.model_validate(json.loads(text))
+    assert from_json.yes_bid == expected
+    assert from_json.model_dump(mode="json", by_alias=True)["yes_bid_dollars"] == wire
+
+
+@pytest.mark.parametrize("body", [b"true", b'"nan"', b"1e400", b'"x"'])
+def test_decimal_from_json_text_rejects_what_python_rejects(body: bytes) -> None:
+    text = b'{"ticker": "T", "yes_bid_dollars": %s}' % body
+    with pytest.raises(ValidationError):
+        Quote.model_validate_json(text)
+    with pytest.raises(ValidationError):
+        Quote.model_validate(json.loads(text))
 
 
 def test_response_keeps_unknown_fields() -> None:
