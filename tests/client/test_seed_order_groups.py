@@ -18,19 +18,20 @@ from typing import Any
 import httpx
 import pytest
 from kalshi import AsyncKalshiClient, KalshiClient
-from kalshi._operations import OPERATIONS
-from kalshi.errors import KalshiNotFoundError
+from seed_example import HAS_V2_ORDERS, run_seed_async, run_seed_sync
 
 TEST_KEY = Path(__file__).resolve().parents[1] / "runtime" / "fixtures" / "test_key.pem"
 PREFIX = "/trade-api/v2"
-HAS_V2_ORDERS = any(op.operation_id == "CreateOrderV2" for op in OPERATIONS)
 
 
 @dataclass
 class Exchange:
     """The order-group endpoints of a tiny exchange, recording what it was sent."""
 
-    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # the page's examples also touch an existing group, "og_abc"
+    groups: dict[str, dict[str, Any]] = field(
+        default_factory=lambda: {"og_abc": {"contracts_limit": 50, "orders": []}}
+    )
     sent: list[tuple[str, str, str, Any]] = field(default_factory=list)
     created: int = 0
 
@@ -98,81 +99,9 @@ def sync_client(exchange: Exchange) -> KalshiClient:
     return KalshiClient(key_id="key-1", private_key_path=TEST_KEY, transport=httpx.MockTransport(exchange))
 
 
-def run_seed_sync(client: KalshiClient) -> list[str]:
+def run_seed(client: KalshiClient) -> list[str]:
     printed: list[str] = []
-    # --- the seed page, unchanged apart from print -> printed.append ---
-    # 1) Create a group with a 100-contract cap.
-    group = client.order_groups.create(contracts_limit=100)
-    printed.append(group.order_group_id)
-    # 2) Attach orders by passing the group id on the order request model.
-    if HAS_V2_ORDERS:
-        from kalshi import CreateOrderV2Request  # type: ignore[attr-defined]
-
-        client.orders.create_v2(  # type: ignore[attr-defined]
-            request=CreateOrderV2Request(
-                ticker="KXPRES-24-DJT",
-                client_order_id="og-attach-1",
-                side="bid",
-                count=Decimal(10),
-                price=Decimal("0.65"),
-                time_in_force="good_till_canceled",
-                self_trade_prevention_type="taker_at_cross",
-                order_group_id=group.order_group_id,
-            )
-        )
-    # 3) Inspect.
-    detail = client.order_groups.get(group.order_group_id)
-    printed.append(repr(detail.orders))  # list[str] of order IDs in the group
-    # 4) Reset (clears the counter) or trigger (forces the cap).
-    client.order_groups.reset(group.order_group_id)
-    client.order_groups.trigger(group.order_group_id)
-    for g in client.order_groups.list():
-        printed.append(f"{g.order_group_id} {g.contracts_limit} {g.contracts_used}")
-    client.order_groups.update_limit(group.order_group_id, contracts_limit=200)
-    client.order_groups.create(contracts_limit=100, exchange_index=0)
-    # 5) Tear down.
-    client.order_groups.delete(group.order_group_id)
-    client.order_groups.delete("og_2", exchange_index=0)
-    try:
-        client.order_groups.delete(group_id := group.order_group_id)
-    except KalshiNotFoundError:
-        printed.append(f"already deleted: {group_id}")  # idempotent
-    return printed
-
-
-async def run_seed_async(client: AsyncKalshiClient) -> list[str]:
-    printed: list[str] = []
-    group = await client.order_groups.create(contracts_limit=100)
-    printed.append(group.order_group_id)
-    if HAS_V2_ORDERS:
-        from kalshi import CreateOrderV2Request  # type: ignore[attr-defined]
-
-        await client.orders.create_v2(  # type: ignore[attr-defined]
-            request=CreateOrderV2Request(
-                ticker="KXPRES-24-DJT",
-                client_order_id="og-attach-1",
-                side="bid",
-                count=Decimal(10),
-                price=Decimal("0.65"),
-                time_in_force="good_till_canceled",
-                self_trade_prevention_type="taker_at_cross",
-                order_group_id=group.order_group_id,
-            )
-        )
-    detail = await client.order_groups.get(group.order_group_id)
-    printed.append(repr(detail.orders))
-    await client.order_groups.reset(group.order_group_id)
-    await client.order_groups.trigger(group.order_group_id)
-    for g in await client.order_groups.list():
-        printed.append(f"{g.order_group_id} {g.contracts_limit} {g.contracts_used}")
-    await client.order_groups.update_limit(group.order_group_id, contracts_limit=200)
-    await client.order_groups.create(contracts_limit=100, exchange_index=0)
-    await client.order_groups.delete(group.order_group_id)
-    await client.order_groups.delete("og_2", exchange_index=0)
-    try:
-        await client.order_groups.delete(group_id := group.order_group_id)
-    except KalshiNotFoundError:
-        printed.append(f"already deleted: {group_id}")
+    run_seed_sync(client, printed)
     return printed
 
 
@@ -206,10 +135,10 @@ def expected_requests() -> list[tuple[str, str, str, Any]]:
         ("PUT", f"{base}/og_1/reset", "", {}),
         ("PUT", f"{base}/og_1/trigger", "", {}),
         ("GET", base, "", None),
-        ("PUT", f"{base}/og_1/limit", "", {"contracts_limit": 200}),
+        ("PUT", f"{base}/og_abc/limit", "", {"contracts_limit": 200}),
         ("POST", f"{base}/create", "", {"contracts_limit": 100, "exchange_index": 0}),
         ("DELETE", f"{base}/og_1", "", None),
-        ("DELETE", f"{base}/og_2", "exchange_index=0", None),
+        ("DELETE", f"{base}/og_abc", "exchange_index=0", None),
         ("DELETE", f"{base}/og_1", "", None),
     ]
 
@@ -218,6 +147,7 @@ def expected_output() -> list[str]:
     return [
         "og_1",
         "['ord_1']" if HAS_V2_ORDERS else "[]",
+        "og_abc 50.00 0.00",
         "og_1 100.00 0.00",
         "already deleted: og_1",
     ]
@@ -226,7 +156,7 @@ def expected_output() -> list[str]:
 def test_seed_example_sync() -> None:
     exchange = Exchange()
     with sync_client(exchange) as client:
-        assert run_seed_sync(client) == expected_output()
+        assert run_seed(client) == expected_output()
     assert exchange.sent == expected_requests()
 
 
@@ -237,7 +167,9 @@ def test_seed_example_async() -> None:
         async with AsyncKalshiClient(
             key_id="key-1", private_key_path=TEST_KEY, transport=httpx.MockTransport(exchange)
         ) as client:
-            return await run_seed_async(client)
+            printed: list[str] = []
+            await run_seed_async(client, printed)
+            return printed
 
     assert asyncio.run(main()) == expected_output()
     assert exchange.sent == expected_requests()
@@ -249,9 +181,9 @@ def test_list_returns_plain_list_of_order_groups_with_decimal_limits() -> None:
         client.order_groups.create(contracts_limit=5)
         groups = client.order_groups.list()
     assert type(groups) is list
-    assert groups[0].order_group_id == "og_1"
-    assert groups[0].contracts_limit == Decimal("5.00")
-    assert isinstance(groups[0].contracts_limit, Decimal)
+    assert [g.order_group_id for g in groups] == ["og_abc", "og_1"]
+    assert groups[1].contracts_limit == Decimal("5.00")
+    assert isinstance(groups[1].contracts_limit, Decimal)
 
 
 def test_null_order_groups_list_reads_as_empty() -> None:
