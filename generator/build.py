@@ -171,20 +171,14 @@ class _Builder:
                     resource, best_prefix, rule_index = rule.resource, len(prefix), index
             override = self.overrides.operations.get(raw.operation_id)
             if override is not None and override.resource:
-                entry = f"operations.{raw.operation_id}.resource"
-                if override.resource == resource:
-                    self.tracker.stale(
-                        entry,
-                        f"redundant: the operation is on {resource!r} without it; remove `resource:`",
-                    )
-                else:
-                    self.tracker.record(
-                        entry,
-                        raw.operation_id,
-                        f"placed on client.{override.resource} (not {resource})",
-                        override.reason,
-                    )
-                resource = override.resource
+                chosen = self.tracker.choose(
+                    f"operations.{raw.operation_id}.resource",
+                    raw.operation_id,
+                    f"client.{resource}",
+                    f"client.{override.resource}",
+                    override.reason,
+                )
+                resource = chosen.removeprefix("client.")
             elif rule_index is not None and resource != conventional:
                 moved_by[raw.operation_id] = rule_index
             placement[raw.operation_id] = resource
@@ -223,19 +217,13 @@ class _Builder:
             sub_collections=self._sub_collections(siblings, resource),
         )
         if override.method is not None:
-            entry = f"operations.{raw.operation_id}.method"
-            if override.method == name:
-                self.tracker.stale(
-                    entry,
-                    f"redundant: the convention already names it {resource}.{name}; remove `method:`",
-                )
-            else:
-                self.tracker.record(
-                    entry,
-                    f"{raw.http_method} {raw.path}",
-                    f"named {resource}.{override.method} (convention: {resource}.{name})",
-                    override.reason,
-                )
+            self.tracker.choose(
+                f"operations.{raw.operation_id}.method",
+                f"{raw.http_method} {raw.path}",
+                f"{resource}.{name}",
+                f"{resource}.{override.method}",
+                override.reason,
+            )
             name = override.method
         params = self._parameters(raw, resource, override)
         response = self._response(raw)
@@ -318,14 +306,13 @@ class _Builder:
                 continue
             py_name = self._param_name(wire, resource)
             if wire in renames:
-                chosen = renames.pop(wire)
-                self.tracker.record(
+                py_name = self.tracker.choose(
                     f"operations.{raw.operation_id}.params.{wire}",
                     f"{raw.operation_id} {location} parameter {wire!r}",
-                    f"keyword {chosen} (convention: {py_name})",
+                    py_name,
+                    renames.pop(wire),
                     override.reason,
                 )
-                py_name = chosen
             schema = param.get("schema") or {}
             out.append(
                 ir.Parameter(

@@ -29,6 +29,16 @@ class OverrideTracker:
     def record(self, entry: str, target: str, change: str, reason: str) -> None:
         self.applied.append(Applied(entry, target, change, reason))
 
+    def choose(self, entry: str, target: str, convention: str, chosen: str, reason: str) -> str:
+        """An entry that overrides a conventional name; redundant when it picks the same one."""
+        if chosen == convention:
+            self.stale(
+                entry, f"redundant: the convention already gives {convention}; remove the entry"
+            )
+        else:
+            self.record(entry, target, f"{chosen} (convention: {convention})", reason)
+        return chosen
+
     def stale(self, entry: str, message: str) -> None:
         self.problems.append(f"{entry}: {message}")
 

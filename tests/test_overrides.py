@@ -130,7 +130,7 @@ def test_every_stale_entry_is_listed_at_once() -> None:
 
 def test_method_override_equal_to_the_convention_is_redundant() -> None:
     overrides = {"operations": {"GetExchangeStatus": {"method": "status", "reason": "same as convention"}}}
-    with pytest.raises(GeneratorError, match="redundant: the convention already names it exchange.status"):
+    with pytest.raises(GeneratorError, match="redundant: the convention already gives exchange.status"):
         build(spec(), overrides)
 
 
