@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import builtins
 import itertools
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from . import ir
+from .build_models import assign_model_modules, build_models
 from .customize import customize
 from .errors import GeneratorError
 from .naming import (
     RESERVED_METHOD_KWARGS,
     class_name_for_resource,
-    field_name,
     method_name,
     resource_for_tag,
     safe_identifier,
@@ -28,7 +27,6 @@ from .resolve import Resolver
 from .tracker import OverrideTracker
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-_SHORT_SUFFIXES = ("_dollars", "_fp")
 _BUILTINS = frozenset(dir(builtins))
 
 
@@ -104,10 +102,10 @@ class _Builder:
             )
             for raw in raw_ops
         ]
-        models = self._models()
+        models = build_models(self.resolver)
         for op in operations:
             self._finish_operation(op, models)
-        self._assign_model_modules(operations, models)
+        assign_model_modules(operations, models)
         resources = self._resources(operations)
         self._check_unused_operation_overrides(raw_ops)
         info = self.doc.get("info") or {}
@@ -420,7 +418,7 @@ class _Builder:
             None,
         )
         if "cursor" in wire_query and response_model is not None and cursor_field is not None:
-            lists = [f for f in response_model.fields if _list_item(f.type) is not None]
+            lists = [f for f in response_model.fields if ir.list_item(f.type) is not None]
             chosen = self.overrides.operations.get(op.operation_id)
             if chosen is not None and chosen.page_items is not None:
                 entry = f"operations.{op.operation_id}.page_items"
@@ -436,7 +434,7 @@ class _Builder:
             elif len(lists) > 1:  # prefer the list named like the resource (GetEvents -> events)
                 lists = [f for f in lists if f.wire_name == op.resource] or lists
             if len(lists) == 1:
-                item = _list_item(lists[0].type)
+                item = ir.list_item(lists[0].type)
                 assert item is not None
                 all_name = "list_all" if op.method_name == "list" else f"{op.method_name}_all"
                 op.pagination = ir.Pagination(
@@ -456,110 +454,6 @@ class _Builder:
                     f"operations.{op_id}",
                     f"the spec has no operation {op_id!r} any more; remove or rename the entry",
                 )
-
-    # ------------------------------------------------------------------ models
-
-    def _models(self) -> dict[str, ir.Model]:
-        models: dict[str, ir.Model] = {}
-        for name, schema in self.resolver.schemas.items():
-            if name in self.resolver.decimal_types:
-                continue
-            where = f"#/components/schemas/{name}"
-            if "enum" in schema:
-                models[name] = self._enum_model(name, schema)
-            elif self.resolver.is_object(schema, component=True):
-                models[name] = self._object_model(name, schema, where)
-        # inline object schemas register more as they are built
-        done: set[str] = set()
-        while set(self.resolver.inline_models) - done:
-            for name in sorted(set(self.resolver.inline_models) - done):
-                done.add(name)
-                if name in models:
-                    continue
-                schema, where = self.resolver.inline_models[name]
-                models[name] = self._object_model(name, schema, where)
-        return models
-
-    def _enum_model(self, name: str, schema: dict[str, Any]) -> ir.Model:
-        return ir.Model(
-            name=name,
-            kind="enum",
-            description=str(schema.get("description") or "").strip(),
-            enum_values=tuple(v for v in schema["enum"] if v is not None),
-        )
-
-    def _object_model(self, name: str, schema: dict[str, Any], where: str) -> ir.Model:
-        props, required = self.resolver.merged_properties(schema, where)
-        for missing in sorted(required - set(props)):
-            self.resolver.warn(where, f"required property {missing!r} is not defined; ignored")
-        kinds = {
-            str(wire): self.resolver.type_of(
-                prop if isinstance(prop, dict) else {},
-                f"{where}/properties/{wire}",
-                name_hint=f"{name}_{wire}",
-            )
-            for wire, prop in props.items()
-        }
-        short_names = _short_names(kinds)
-        fields: list[ir.Field] = []
-        for wire, prop in props.items():
-            wire = str(wire)
-            prop = prop if isinstance(prop, dict) else {}
-            fields.append(
-                ir.Field(
-                    wire_name=wire,
-                    py_name=short_names.get(wire) or field_name(wire),
-                    type=kinds[wire],
-                    required=wire in required,
-                    description=str(prop.get("description") or "").strip(),
-                    deprecated=bool(prop.get("deprecated")),
-                    accepts_wire_name=wire in short_names,
-                )
-            )
-        extra = schema.get("additionalProperties")
-        return ir.Model(
-            name=name,
-            kind="object",
-            description=str(schema.get("description") or "").strip(),
-            fields=fields,
-            additional_properties=(
-                self.resolver.type_of(
-                    extra, f"{where}/additionalProperties", name_hint=f"{name}Value"
-                )
-                if isinstance(extra, dict) and extra
-                else None
-            ),
-            deprecated=bool(schema.get("deprecated")),
-        )
-
-    def _assign_model_modules(
-        self, operations: list[ir.Operation], models: dict[str, ir.Model]
-    ) -> None:
-        """A model lives in its resource's module when one resource uses it, else in `common`."""
-        users: dict[str, set[str]] = {name: set() for name in models}
-        request_side: set[str] = set()
-        response_side: set[str] = set()
-        for op in operations:
-            roots_in: list[ir.TypeRef] = [p.type for p in op.params]
-            if op.body is not None:
-                roots_in.append(ir.ModelRef(op.body.model))
-            roots_out: list[ir.TypeRef] = [op.response] if op.response is not None else []
-            for side, roots in ((request_side, roots_in), (response_side, roots_out)):
-                for name in _reachable(roots, models):
-                    users[name].add(op.resource)
-                    side.add(name)
-        for name, model in models.items():
-            model.module = next(iter(users[name])) if len(users[name]) == 1 else "common"
-            model.role = (
-                "request" if name in request_side and name not in response_side else "response"
-            )
-        # what a common model refers to is common too, so modules never import in a circle
-        pending = [name for name, model in models.items() if model.module == "common"]
-        while pending:
-            for dep in _reachable([ir.ModelRef(pending.pop())], models):
-                if models[dep].module != "common":
-                    models[dep].module = "common"
-                    pending.append(dep)
 
     # ------------------------------------------------------------------ resources
 
@@ -655,51 +549,3 @@ def _field(model: ir.Model | None, name: str, *, by_wire: bool = False) -> ir.Fi
         if (field.wire_name if by_wire else field.py_name) == name or field.wire_name == name:
             return field
     return None
-
-
-def _strip_nullable(kind: ir.TypeRef) -> ir.TypeRef:
-    return kind.inner if isinstance(kind, ir.Nullable) else kind
-
-
-def _list_item(kind: ir.TypeRef) -> ir.TypeRef | None:
-    kind = _strip_nullable(kind)
-    return kind.item if isinstance(kind, ir.ListOf) else None
-
-
-def _short_names(kinds: dict[str, ir.TypeRef]) -> dict[str, str]:
-    """`yes_bid_dollars` -> `yes_bid`, `contracts_limit_fp` -> `contracts_limit` for Decimal
-    fields, unless the short name is taken by another field or by another short name."""
-    candidates: dict[str, str] = {}
-    for wire, kind in kinds.items():
-        if _is_decimal(kind) and wire.endswith(_SHORT_SUFFIXES):
-            candidates[wire] = field_name(wire.rsplit("_", 1)[0])
-    taken = {field_name(w) for w in kinds} | set(kinds)
-    counts = Counter(candidates.values())
-    return {
-        w: short for w, short in candidates.items() if short not in taken and counts[short] == 1
-    }
-
-
-def _is_decimal(kind: ir.TypeRef) -> bool:
-    kind = _strip_nullable(kind)
-    return isinstance(kind, ir.Primitive) and kind.name in ("dollars", "count")
-
-
-def _reachable(roots: list[ir.TypeRef], models: dict[str, ir.Model]) -> set[str]:
-    found: set[str] = set()
-    stack = list(roots)
-    while stack:
-        kind = stack.pop()
-        if isinstance(kind, ir.Nullable):
-            stack.append(kind.inner)
-        elif isinstance(kind, ir.ListOf):
-            stack.append(kind.item)
-        elif isinstance(kind, ir.DictOf):
-            stack.append(kind.value)
-        elif isinstance(kind, ir.ModelRef) and kind.name not in found and kind.name in models:
-            found.add(kind.name)
-            model = models[kind.name]
-            stack.extend(f.type for f in model.fields)
-            if model.additional_properties is not None:
-                stack.append(model.additional_properties)
-    return found

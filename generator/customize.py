@@ -139,10 +139,7 @@ def _customize_operation(
             )
         else:
             op.unwrap = field.py_name
-            kind = field.type
-            if field.null_as_empty and isinstance(kind, ir.Nullable):
-                kind = kind.inner
-            op.unwrap_type = kind
+            op.unwrap_type = ir.non_null(field.type) if field.null_as_empty else field.type
             tracker.record(
                 f"{key}.unwrap",
                 where,
@@ -265,12 +262,7 @@ def _customize_model(model: ir.Model, entry: ModelOverride, tracker: OverrideTra
         _add_field(model, wire, added, fields, tracker, f"{key}.add_fields.{wire}")
     for wire in entry.null_lists_as_empty:
         field = fields.get(wire)
-        kind = (
-            field.type.inner
-            if field is not None and isinstance(field.type, ir.Nullable)
-            else (field.type if field else None)
-        )
-        if field is None or not isinstance(kind, ir.ListOf):
+        if field is None or ir.list_item(field.type) is None:
             tracker.stale(
                 f"{key}.null_lists_as_empty",
                 f"{model.name} has no list field {wire!r} any more; update the entry",

@@ -58,6 +58,17 @@ class Nullable:
 TypeRef = Primitive | ModelRef | ListOf | DictOf | LiteralOf | AnyValue | Nullable
 
 
+def non_null(kind: TypeRef) -> TypeRef:
+    """The type without its `| None`."""
+    return kind.inner if isinstance(kind, Nullable) else kind
+
+
+def list_item(kind: TypeRef) -> TypeRef | None:
+    """The item type of a (nullable) list, else None."""
+    kind = non_null(kind)
+    return kind.item if isinstance(kind, ListOf) else None
+
+
 # --------------------------------------------------------------------------- models
 
 
