@@ -244,11 +244,31 @@ class _Builder:
             wire=self._wire_contract(raw),
         )
 
-    def _wire_contract(self, raw: _RawOperation) -> ir.WireContract:
-        merged: dict[tuple[str, str], Any] = {}
+    # ------------------------------------------------------------------ the operation's spec parts
+
+    def _spec_parameters(self, raw: _RawOperation) -> dict[tuple[str, str], dict[str, Any]]:
+        """(in, name) -> parameter, refs followed; operation-level ones override path-level."""
+        merged: dict[tuple[str, str], dict[str, Any]] = {}
         for i, param in enumerate([*raw.path_level_params, *(raw.spec.get("parameters") or [])]):
             param = self.resolver.follow(param, f"{raw.where}/parameters/{i}")
             merged[(param.get("in", ""), param.get("name", ""))] = param
+        return merged
+
+    def _spec_body(self, raw: _RawOperation) -> dict[str, Any] | None:
+        body = raw.spec.get("requestBody")
+        return None if body is None else self.resolver.follow(body, f"{raw.where}/requestBody")
+
+    def _spec_success(self, raw: _RawOperation) -> tuple[int, dict[str, Any] | None]:
+        """The first 2xx status and its JSON media object (None when it has no JSON content)."""
+        responses = raw.spec.get("responses") or {}
+        for code in sorted(responses, key=str):
+            if str(code).startswith("2"):
+                response = self.resolver.follow(responses[code], f"{raw.where}/responses/{code}")
+                return int(code), (response.get("content") or {}).get("application/json")
+        return 200, None
+
+    def _wire_contract(self, raw: _RawOperation) -> ir.WireContract:
+        merged = self._spec_parameters(raw)
         parameters = [
             {
                 "name": name,
@@ -258,25 +278,15 @@ class _Builder:
             }
             for (where, name), p in merged.items()
         ]
-        request_schema = None
-        body = raw.spec.get("requestBody")
-        if body is not None:
-            body = self.resolver.follow(body, f"{raw.where}/requestBody")
-            request_schema = ((body.get("content") or {}).get("application/json") or {}).get(
-                "schema"
-            )
-        status, response_schema = 200, None
-        responses = raw.spec.get("responses") or {}
-        success = sorted(str(c) for c in responses if str(c).startswith("2"))
-        if success:
-            status = int(success[0])
-            response = self.resolver.follow(
-                responses.get(success[0], responses.get(status)), f"{raw.where}/responses"
-            )
-            response_schema = ((response.get("content") or {}).get("application/json") or {}).get(
-                "schema"
-            )
-        return ir.WireContract(status, parameters, request_schema, response_schema)
+        body = self._spec_body(raw)
+        request_media = (body.get("content") or {}).get("application/json") if body else None
+        status, response_media = self._spec_success(raw)
+        return ir.WireContract(
+            status,
+            parameters,
+            (request_media or {}).get("schema"),
+            (response_media or {}).get("schema"),
+        )
 
     def _sub_collections(self, raw_ops: list[_RawOperation], resource: str) -> set[str]:
         """Literal path segments followed by a parameter: collections with items of their own."""
@@ -291,10 +301,7 @@ class _Builder:
     def _parameters(
         self, raw: _RawOperation, resource: str, override: OperationOverride
     ) -> list[ir.Parameter]:
-        merged: dict[tuple[str, str], Any] = {}
-        for i, param in enumerate([*raw.path_level_params, *(raw.spec.get("parameters") or [])]):
-            param = self.resolver.follow(param, f"{raw.where}/parameters/{i}")
-            merged[(param.get("in", ""), param.get("name", ""))] = param
+        merged = self._spec_parameters(raw)
         out: list[ir.Parameter] = []
         renames = dict(override.params)
         for (location, wire), param in merged.items():
@@ -348,10 +355,9 @@ class _Builder:
         return name
 
     def _body(self, raw: _RawOperation) -> ir.Body | None:
-        body = raw.spec.get("requestBody")
+        body = self._spec_body(raw)
         if body is None:
             return None
-        body = self.resolver.follow(body, f"{raw.where}/requestBody")
         content = body.get("content") or {}
         media = content.get("application/json")
         if media is None:
@@ -376,23 +382,14 @@ class _Builder:
         )
 
     def _response(self, raw: _RawOperation) -> ir.TypeRef | None:
-        responses = raw.spec.get("responses") or {}
-        for code in sorted(str(c) for c in responses):
-            if not code.startswith("2"):
-                continue
-            response = self.resolver.follow(
-                responses[code] if code in responses else responses[int(code)],
-                f"{raw.where}/responses/{code}",
-            )
-            media = (response.get("content") or {}).get("application/json")
-            if media is None or "schema" not in media:
-                return None
-            return self.resolver.type_of(
-                media["schema"],
-                f"{raw.where}/responses/{code}",
-                name_hint=f"{raw.operation_id}Response",
-            )
-        return None
+        status, media = self._spec_success(raw)
+        if media is None or "schema" not in media:
+            return None  # 204 and friends: the method returns None
+        return self.resolver.type_of(
+            media["schema"],
+            f"{raw.where}/responses/{status}",
+            name_hint=f"{raw.operation_id}Response",
+        )
 
     def _finish_operation(self, op: ir.Operation, models: dict[str, ir.Model]) -> None:
         """What needs the models: flattened body fields, unwrapping, pagination."""
