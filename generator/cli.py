@@ -135,8 +135,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    verify_lock(args.spec, args.spec.parent)
-    result = generate(args.spec, args.overrides, args.output, check=args.check)
+    locked = verify_lock(args.spec, args.spec.parent)
+    result = generate(args.spec, args.overrides, args.output, check=args.check, checked=locked)
     client = result.client
     for warning in client.warnings if args.verbose else []:
         print(f"warning: {warning}", file=sys.stderr)

@@ -12,7 +12,6 @@ from .load import load_document
 from .overrides import load_overrides
 from .render import render_client
 from .spec import check_document
-from .speclock import is_locked
 from .write import changed_files, staged_tree, swap_into_place
 
 
@@ -40,13 +39,21 @@ class Result:
 
 
 def build_client(
-    spec_path: Path, overrides_path: Path, timings: Timings | None = None
+    spec_path: Path,
+    overrides_path: Path,
+    timings: Timings | None = None,
+    *,
+    checked: bool = False,
 ) -> tuple[ir.ClientIR, dict[str, str]]:
-    """Spec + overrides -> IR and the rendered (unformatted) files."""
+    """Spec + overrides -> IR and the rendered (unformatted) files.
+
+    `checked`: the document is the locked one (speclock.verify_lock), which sync-spec already
+    ran through check_document; otherwise it is checked here.
+    """
     timings = timings or Timings()
     doc = load_document(spec_path)
     timings.lap("load")
-    if not is_locked(spec_path):  # sync-spec checked the locked document already
+    if not checked:
         check_document(doc, source=str(spec_path))
     overrides = load_overrides(overrides_path)
     timings.lap("validate")
@@ -57,10 +64,17 @@ def build_client(
     return client, files
 
 
-def generate(spec_path: Path, overrides_path: Path, output: Path, *, check: bool = False) -> Result:
+def generate(
+    spec_path: Path,
+    overrides_path: Path,
+    output: Path,
+    *,
+    check: bool = False,
+    checked: bool = False,
+) -> Result:
     """Generate into `output` (atomically), or with `check` only list what would change."""
     timings = Timings()
-    client, files = build_client(spec_path, overrides_path, timings)
+    client, files = build_client(spec_path, overrides_path, timings, checked=checked)
     with staged_tree(files, output) as stage:
         timings.lap("format")
         changed = changed_files(stage, output)

@@ -6,8 +6,8 @@ the git-ignored `spec/openapi.yaml` and records its version and sha256 in the co
 lock, so the committed client always matches the locked spec.
 
 `sync_spec` fully checks a document (`check_document`) before it writes the spec and the lock,
-so a document whose sha256 is the lock's is a checked one: `generate` skips the check (and the
-~90 ms import of openapi-pydantic) for it, see `is_locked`.
+so a document whose sha256 is the lock's is a checked one: `verify_lock` says so, and
+`generate` skips the check (and the ~90 ms import of openapi-pydantic) for it.
 """
 
 from __future__ import annotations
@@ -100,33 +100,19 @@ def read_lock(spec_dir: Path) -> SpecLock | None:
         raise GeneratorError(f"invalid lock file: {loc}: {first['msg']}", where=str(path)) from None
 
 
-def is_locked(spec_path: Path) -> bool:
-    """Whether `spec_path` is a synced spec_dir/openapi.yaml whose sha256 is its lock's.
-
-    Such a document passed `check_document` when sync_spec locked it, so `generate` need not
-    check it again. Anything unreadable or unlocked is simply "not locked" (checked as usual).
-    """
-    if spec_path.name != SPEC_NAME:
-        return False
-    try:
-        lock = read_lock(spec_path.parent)
-        return lock is not None and sha256_file(spec_path) == lock.sha256
-    except (GeneratorError, OSError):
-        return False
-
-
-def verify_lock(spec_path: Path, spec_dir: Path) -> None:
-    """Refuse a synced spec whose sha256 differs from the lock.
+def verify_lock(spec_path: Path, spec_dir: Path) -> bool:
+    """Refuse a synced spec whose sha256 differs from the lock; True when it is the locked one.
 
     Only spec_dir/openapi.yaml is checked: other documents (test fixtures, a path given
-    explicitly) are not what the lock describes. No lock file means nothing to check.
+    explicitly) are not what the lock describes, and give False, as does a missing lock.
+    True means sync_spec already ran `check_document` on these very bytes.
     """
     locked_path = spec_dir / SPEC_NAME
     if spec_path.resolve() != locked_path.resolve():
-        return
+        return False
     lock = read_lock(spec_dir)
     if lock is None:
-        return
+        return False
     fix = f"run `kalshi-codegen sync-spec --from {lock.source}`"
     if not spec_path.is_file():
         raise GeneratorError(
@@ -140,6 +126,7 @@ def verify_lock(spec_path: Path, spec_dir: Path) -> None:
             "or sync the new one to update the lock",
             where=str(spec_path),
         )
+    return True
 
 
 def _is_url(source: str) -> bool:

@@ -20,7 +20,6 @@ from generator import pipeline
 from generator.errors import GeneratorError
 from generator.speclock import (
     SpecLock,
-    is_locked,
     read_lock,
     sha256_file,
     sync_spec,
@@ -143,21 +142,23 @@ def test_verify_lock_ignores_other_documents_and_missing_locks(
     assert read_lock(bare) is None
 
 
-def test_is_locked_only_for_the_synced_unchanged_document(
+def test_verify_lock_is_true_only_for_the_synced_unchanged_document(
     synced: tuple[Path, Path], tmp_path: Path
 ) -> None:
     source, spec_dir = synced
     spec = spec_dir / "openapi.yaml"
-    assert is_locked(spec)
-    assert not is_locked(source)  # the same bytes, but not spec_dir/openapi.yaml
+    assert verify_lock(spec, spec_dir)
+    assert not verify_lock(source, spec_dir)  # the same bytes, but not spec_dir/openapi.yaml
     spec.write_bytes(SMALL_DOC + b"# edited\n")
-    assert not is_locked(spec)
+    with pytest.raises(GeneratorError, match="sync-spec"):
+        verify_lock(spec, spec_dir)  # drifted: refused, never taken as checked
     bare = tmp_path / "bare"
     bare.mkdir()
     (bare / "openapi.yaml").write_bytes(SMALL_DOC)
-    assert not is_locked(bare / "openapi.yaml")  # no lock
+    assert not verify_lock(bare / "openapi.yaml", bare)  # no lock
     (bare / "openapi.lock.json").write_text("{not json")
-    assert not is_locked(bare / "openapi.yaml")  # an invalid lock: checked as usual
+    with pytest.raises(GeneratorError, match="invalid lock file"):
+        verify_lock(bare / "openapi.yaml", bare)  # an invalid lock is an error, not "checked"
 
 
 def test_generate_checks_the_document_unless_it_is_the_locked_one(
@@ -169,13 +170,13 @@ def test_generate_checks_the_document_unless_it_is_the_locked_one(
     monkeypatch.setattr(pipeline, "check_document", lambda doc, *, source: checked.append(source))
     overrides = tmp_path / "overrides.yaml"
     overrides.write_text("")
-    pipeline.build_client(spec_dir / "openapi.yaml", overrides)
+    spec = spec_dir / "openapi.yaml"
+    pipeline.build_client(spec, overrides, checked=verify_lock(spec, spec_dir))
     assert checked == []
-    pipeline.build_client(source, overrides)
+    pipeline.build_client(source, overrides, checked=verify_lock(source, spec_dir))
     assert checked == [str(source)]
-    (spec_dir / "openapi.yaml").write_bytes(SMALL_DOC + b"# edited\n")
-    pipeline.build_client(spec_dir / "openapi.yaml", overrides)
-    assert checked == [str(source), str(spec_dir / "openapi.yaml")]
+    pipeline.build_client(spec, overrides)  # not vouched for by the lock: checked
+    assert checked == [str(source), str(spec)]
 
 
 def test_invalid_lock_file_is_a_generator_error(synced: tuple[Path, Path]) -> None:
