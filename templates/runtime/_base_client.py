@@ -141,7 +141,8 @@ def _json_default(value: object) -> object:
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
-def encode_json(body: Mapping[str, Any]) -> bytes:
+def encode_json(body: Any) -> bytes:
+    """Compact UTF-8 JSON; Decimal money stays a string, models dump by wire name."""
     text = json.dumps(
         body, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_json_default
     )

@@ -17,9 +17,6 @@ import threading
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from decimal import Decimal
-from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -27,8 +24,8 @@ from typing import TYPE_CHECKING, Any, Union
 from urllib.parse import unquote
 
 import httpx
-from pydantic import BaseModel
 
+from .._base_client import encode_json
 from ._contract import BASE_PATH, OPERATIONS, SCHEMAS
 from ._schema import Problem, SchemaSet
 
@@ -253,7 +250,7 @@ class FakeKalshi:
                 if not isinstance(value, Mapping):
                     raise ValueError(f"update= needs a JSON object to update, not {value!r}")
                 value = {**value, **update}
-            content = _encode_json(value)
+            content = encode_json(value)
         self._push(operation_id, _Script(status, content, dict(headers or {}), _times(times)))
 
     def fail(
@@ -398,7 +395,7 @@ class FakeKalshi:
         content = script.content
         if content is None:
             default = self._default_body(operation, script.status)
-            content = b"" if default is None else _encode_json(default)
+            content = b"" if default is None else encode_json(default)
         headers = {"Content-Type": "application/json"} if content else {}
         headers.update(script.headers)
         return httpx.Response(script.status, content=content, headers=headers)
@@ -531,7 +528,7 @@ class FakeKalshi:
         if schema is None or operation["success_status"] == 204:
             content = b""
         else:
-            content = _encode_json(self._schemas.example(schema))
+            content = encode_json(self._schemas.example(schema))
         with self._lock:
             self._defaults[op_id] = content
         return content
@@ -562,22 +559,6 @@ def _times(times: int | None) -> int | None:
     if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
         raise ValueError(f"times must be a positive int or None (forever), got {times!r}")
     return times
-
-
-def _json_default(value: object) -> object:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
-
-
-def _encode_json(value: Any) -> bytes:
-    return json.dumps(value, separators=(",", ":"), default=_json_default).encode("utf-8")
 
 
 def _decode_body(request: httpx.Request) -> Any:
@@ -613,7 +594,7 @@ def _error_dict(code: str, message: str, details: str) -> dict[str, str]:
 
 
 def _error_body(code: str, message: str, details: str) -> bytes:
-    return _encode_json(_error_dict(code, message, details))
+    return encode_json(_error_dict(code, message, details))
 
 
 def _error_response(status: int, code: str, message: str, details: str) -> httpx.Response:
