@@ -41,8 +41,15 @@ def test_admonitions() -> None:
 
 
 def test_subaccount_on_update_limit_is_explained() -> None:
-    # 3.13.0: the spec omitted it and the page said so; since 3.31.0 the page says it was added
-    assert "subaccount" in PAGE.split('"update_limit', 1)[-1] or "No subaccount= on update_limit" in PAGE
+    """Before 3.31.0 the spec had no subaccount on update_limit and the page said why; since
+    3.31.0 the method takes it and the page says it was added. Either way, the row and the
+    note agree."""
+    row = next(line for line in PAGE.splitlines() if line.startswith("| `update_limit("))
+    if "subaccount=None" in row:
+        assert '!!! info "update_limit takes subaccount= since spec 3.31.0"' in PAGE
+        assert "No subaccount= on update_limit" not in PAGE
+    else:
+        assert '!!! info "No subaccount= on update_limit"' in PAGE
 
 
 def test_example_is_python_and_covers_the_seed_steps() -> None:
