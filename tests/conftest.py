@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_specs import SHARED_SPEC, real_spec_path, unavailable
 
 from generator import pipeline
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_SPEC = REPO.parent / "shared" / "spec"
 FIXTURE_SPECS = REPO / "tests" / "fixtures" / "specs"
 REPO_OVERRIDES = REPO / "overrides.yaml"
 LOCK = REPO / "spec" / "openapi.lock.json"
@@ -43,25 +43,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 # ---------------------------------------------------------------------- prerequisites
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def unavailable(reason: str) -> None:
-    """A prerequisite outside the repo is missing: fail when CI is set, skip otherwise."""
-    if in_ci():
-        pytest.fail(f"{reason} (CI is set: a failure, not a skip)", pytrace=False)
-    pytest.skip(reason)
-
-
-def real_spec_path(version: str) -> Path:
-    """../shared/spec/kalshi-openapi-<version>.yaml; skip (fail in CI) when it is missing."""
-    path = SHARED_SPEC / f"kalshi-openapi-{version}.yaml"
-    if not path.is_file():
-        unavailable(f"{path} is missing: the real Kalshi specs live in ../shared/spec/")
-    return path
 
 
 def read_locked_version() -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_specs import real_spec_path
 
 from generator.diff import (
     BREAKS_ON,
@@ -21,20 +21,10 @@ from generator.diff import (
 from generator.load import load_document
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "diff"
-SHARED_SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "spec"
 
 
 def fixture(name: str) -> dict[str, Any]:
     return load_document(FIXTURES / f"{name}.yaml")
-
-
-def real_spec(version: str) -> dict[str, Any]:
-    path = SHARED_SPEC / f"kalshi-openapi-{version}.yaml"
-    if not path.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing; CI must have the real Kalshi documents")
-        pytest.skip(f"{path} is missing")
-    return load_document(path)
 
 
 def summarize(report_json: dict[str, Any]) -> dict[str, Any]:
@@ -600,3 +590,7 @@ def test_renderers_live_in_diff_report_and_stay_importable_from_diff() -> None:
     assert diff_module.report_to_markdown is report_module.report_to_markdown
     assert report_to_markdown is report_module.report_to_markdown
     assert report_to_json is report_module.report_to_json
+
+
+def real_spec(version: str) -> dict[str, Any]:
+    return load_document(real_spec_path(version))

@@ -147,7 +147,9 @@ def test_real_spec_output(
     static = static_files()
     changed: list[str] = []
     for path in sorted(p for p in files if p not in static):
-        matches = file_snapshot(name=f"kalshi__{snapshot_name(path)}") == files[path].decode("utf-8")
+        matches = file_snapshot(name=f"kalshi__{snapshot_name(path)}") == files[path].decode(
+            "utf-8"
+        )
         if not matches:
             changed.append(path)
     matches = file_snapshot(name="kalshi__manifest") == manifest(root)

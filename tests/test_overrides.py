@@ -65,10 +65,19 @@ def write(tmp_path: Path, data: object) -> Path:
     ("data", "expected"),
     [
         ({"operations": {"X": {"method": "x"}}}, "operations.X.reason: Field required"),
-        ({"operations": {"X": {"metod": "x", "reason": "typo"}}}, "operations.X.metod: Extra inputs are not permitted"),
-        ({"operations": {"X": {"auth": "maybe", "reason": "wrong type"}}}, "operations.X.auth: Input should be a valid boolean"),
+        (
+            {"operations": {"X": {"metod": "x", "reason": "typo"}}},
+            "operations.X.metod: Extra inputs are not permitted",
+        ),
+        (
+            {"operations": {"X": {"auth": "maybe", "reason": "wrong type"}}},
+            "operations.X.auth: Input should be a valid boolean",
+        ),
         ({"colours": {}}, "colours: Extra inputs are not permitted"),
-        ({"types": {"FixedPointDollars": {"python": "float", "reason": "floats for money"}}}, "types.FixedPointDollars.python"),
+        (
+            {"types": {"FixedPointDollars": {"python": "float", "reason": "floats for money"}}},
+            "types.FixedPointDollars.python",
+        ),
     ],
 )
 def test_schema_mistakes_name_the_entry(tmp_path: Path, data: object, expected: str) -> None:
@@ -89,8 +98,14 @@ def test_quirks_apply_and_are_reported() -> None:
     client = build(spec(), QUIRKS)
     create = op(client, "CreateOrderGroup")
     assert create.body is not None
-    assert [f.py_name for f in create.body.fields] == ["contracts_limit", "subaccount", "exchange_index"]
-    assert "exchange_index" in [f.wire_name for f in client.models["CreateOrderGroupRequest"].fields]
+    assert [f.py_name for f in create.body.fields] == [
+        "contracts_limit",
+        "subaccount",
+        "exchange_index",
+    ]
+    assert "exchange_index" in [
+        f.wire_name for f in client.models["CreateOrderGroupRequest"].fields
+    ]
     entries = [a.entry for a in client.override_report]
     assert entries == [
         "operations.UpdateOrderGroupLimit.absent_params[subaccount]",
@@ -111,8 +126,13 @@ def test_spec_gaining_the_missing_subaccount_makes_the_override_stale() -> None:
 
 def test_spec_defining_exchange_index_makes_the_added_parameter_redundant() -> None:
     doc = spec()
-    doc["components"]["schemas"]["CreateOrderGroupRequest"]["properties"]["exchange_index"] = {"type": "integer"}
-    with pytest.raises(GeneratorError, match=r"operations\.CreateOrderGroup\.add_params\[exchange_index\]: redundant"):
+    doc["components"]["schemas"]["CreateOrderGroupRequest"]["properties"]["exchange_index"] = {
+        "type": "integer"
+    }
+    with pytest.raises(
+        GeneratorError,
+        match=r"operations\.CreateOrderGroup\.add_params\[exchange_index\]: redundant",
+    ):
         build(doc, QUIRKS)
 
 
@@ -129,8 +149,12 @@ def test_every_stale_entry_is_listed_at_once() -> None:
 
 
 def test_method_override_equal_to_the_convention_is_redundant() -> None:
-    overrides = {"operations": {"GetExchangeStatus": {"method": "status", "reason": "same as convention"}}}
-    with pytest.raises(GeneratorError, match="redundant: the convention already gives exchange.status"):
+    overrides = {
+        "operations": {"GetExchangeStatus": {"method": "status", "reason": "same as convention"}}
+    }
+    with pytest.raises(
+        GeneratorError, match="redundant: the convention already gives exchange.status"
+    ):
         build(spec(), overrides)
 
 
@@ -139,12 +163,16 @@ def test_auth_override_goes_stale_when_the_spec_adds_security() -> None:
     assert op(build(spec(), overrides), "GetExchangeStatus").auth is True
     doc = spec()
     doc["paths"]["/exchange/status"]["get"]["security"] = [{"kalshiAccessKey": []}]
-    with pytest.raises(GeneratorError, match=r"GetExchangeStatus\.auth: the spec now says auth=True"):
+    with pytest.raises(
+        GeneratorError, match=r"GetExchangeStatus\.auth: the spec now says auth=True"
+    ):
         build(doc, overrides)
 
 
 def test_clashing_method_names_from_overrides_fail() -> None:
-    overrides = {"operations": {"CreateOrderGroup": {"method": "update_limit", "reason": "clash on purpose"}}}
+    overrides = {
+        "operations": {"CreateOrderGroup": {"method": "update_limit", "reason": "clash on purpose"}}
+    }
     with pytest.raises(GeneratorError, match="would both be `order_groups.update_limit`"):
         build(spec(), overrides)
 
@@ -165,18 +193,33 @@ def test_overlay_update_replaces_lists_and_merges_maps() -> None:
     client = build(spec(), overrides)
     response = client.models["GetExchangeStatusResponse"]
     mode = next(f for f in response.fields if f.wire_name == "mode")
-    assert mode.type == ir.Nullable(ir.LiteralOf(("open", "paused"))) or mode.type == ir.LiteralOf(("open", "paused"))
+    assert mode.type == ir.Nullable(ir.LiteralOf(("open", "paused"))) or mode.type == ir.LiteralOf(
+        ("open", "paused")
+    )
     assert mode.description == "exchange mode"
 
 
 def test_overlay_remove_false_keeps_the_node_and_unmatched_targets_fail() -> None:
-    keep = {"overlay": [{"target": "$.paths['/exchange/status']", "remove": False, "reason": "no-op by design"}]}
+    keep = {
+        "overlay": [
+            {"target": "$.paths['/exchange/status']", "remove": False, "reason": "no-op by design"}
+        ]
+    }
     assert "GetExchangeStatus" in [o.operation_id for o in build(spec(), keep).operations]
-    gone = {"overlay": [{"target": "$.paths['/nowhere'].get", "remove": True, "reason": "fixed upstream"}]}
-    with pytest.raises(GeneratorError, match=r"overlay\[0\] \(\$\.paths\['/nowhere'\]\.get\): the target matches nothing"):
+    gone = {
+        "overlay": [
+            {"target": "$.paths['/nowhere'].get", "remove": True, "reason": "fixed upstream"}
+        ]
+    }
+    with pytest.raises(
+        GeneratorError,
+        match=r"overlay\[0\] \(\$\.paths\['/nowhere'\]\.get\): the target matches nothing",
+    ):
         build(spec(), gone)
 
 
 def test_overlay_remove_true_removes() -> None:
-    drop = {"overlay": [{"target": "$.paths['/exchange/status']", "remove": True, "reason": "not ours"}]}
+    drop = {
+        "overlay": [{"target": "$.paths['/exchange/status']", "remove": True, "reason": "not ours"}]
+    }
     assert "GetExchangeStatus" not in [o.operation_id for o in build(spec(), drop).operations]

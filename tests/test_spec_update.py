@@ -18,13 +18,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from shared_specs import real_spec_path
 
 from generator.cli import main as codegen
 from generator.load import load_document
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "update"
-SHARED_SPEC = REPO.parent / "shared" / "spec"
 SCRIPT = Path("scripts") / "spec-update.sh"
 STALE_FIXTURE_ENTRY = "operations.GetWidget.absent_params[verbose]"
 # overrides.yaml as it was while the client was locked to 3.13.0 (kept as a fixture since the
@@ -86,15 +86,6 @@ def spec_update(
     repo: Path, *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return run(repo, "bash", repo / SCRIPT, *args, cwd=cwd, env=env)
-
-
-def real_spec(version: str) -> Path:
-    path = SHARED_SPEC / f"kalshi-openapi-{version}.yaml"
-    if not path.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing; CI must have the real Kalshi documents")
-        pytest.skip(f"{path} is missing")
-    return path
 
 
 def stale_entries(message: str) -> list[str]:
@@ -264,7 +255,7 @@ def test_bad_arguments(repo: Path) -> None:
 
 def test_the_stale_entries_for_3_31_0_are_really_stale() -> None:
     """Each entry the generator names is stale in the document itself, not by accident."""
-    doc = load_document(real_spec("3.31.0"))
+    doc = load_document(real_spec_path("3.31.0"))
     ops = {
         op["operationId"]: (item, op)
         for item in doc["paths"].values()
@@ -293,7 +284,7 @@ def test_the_stale_entries_for_3_31_0_are_really_stale() -> None:
 def test_generating_3_31_0_with_the_3_13_0_overrides_names_every_stale_entry(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    spec = real_spec("3.31.0")
+    spec = real_spec_path("3.31.0")
     output = tmp_path / "generated"
 
     code = codegen(
@@ -316,10 +307,10 @@ def test_generating_3_31_0_with_the_3_13_0_overrides_names_every_stale_entry(
 
 
 def test_spec_update_from_3_13_0_to_3_31_0_stops_on_the_stale_overrides(tmp_path: Path) -> None:
-    repo = scratch_repo(tmp_path, real_spec("3.13.0"), OVERRIDES_3_13_0)
+    repo = scratch_repo(tmp_path, real_spec_path("3.13.0"), OVERRIDES_3_13_0)
     generated = tree_digest(repo / "generated")
 
-    done = spec_update(repo, real_spec("3.31.0"))
+    done = spec_update(repo, real_spec_path("3.31.0"))
 
     assert done.returncode == 3, done.stdout + done.stderr
     stale = (repo / ".spec-update" / "overrides-stale.md").read_text()
@@ -339,7 +330,7 @@ def test_the_current_overrides_fit_the_locked_spec(tmp_path: Path) -> None:
         [
             "generate",
             "--spec",
-            str(real_spec(lock["version"])),
+            str(real_spec_path(lock["version"])),
             "--overrides",
             str(REPO / "overrides.yaml"),
             "--output",

@@ -6,7 +6,6 @@ import functools
 import hashlib
 import http.server
 import json
-import os
 import socket
 import threading
 import time
@@ -15,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from shared_specs import SHARED_SPEC, real_spec_path
 
 from generator import pipeline
 from generator.errors import GeneratorError
@@ -26,22 +26,12 @@ from generator.speclock import (
     verify_lock,
 )
 
-SHARED_SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "spec"
 DAY = date(2025, 1, 31)
 SMALL_DOC = (
     b"openapi: 3.0.3\ninfo:\n  title: t\n  version: 9.9.9\n"
     b"paths:\n  /ping:\n    get:\n      operationId: Ping\n"
     b"      responses:\n        '200': {description: ok}\n"
 )
-
-
-def real_spec(version: str) -> Path:
-    path = SHARED_SPEC / f"kalshi-openapi-{version}.yaml"
-    if not path.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing; CI must have the real Kalshi documents")
-        pytest.skip(f"{path} is missing")
-    return path
 
 
 def published_sha256(version: str) -> str:
@@ -65,7 +55,7 @@ def synced(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_sync_real_spec_from_a_local_path(tmp_path: Path) -> None:
-    source = real_spec("3.13.0")
+    source = real_spec_path("3.13.0")
     spec_dir = tmp_path / "spec"
     lock = sync_spec(str(source), spec_dir, today=DAY)
 
@@ -91,8 +81,8 @@ def test_sync_real_spec_from_a_local_path(tmp_path: Path) -> None:
 
 def test_resync_to_a_newer_release_updates_the_lock(tmp_path: Path) -> None:
     spec_dir = tmp_path / "spec"
-    sync_spec(str(real_spec("3.13.0")), spec_dir, today=DAY)
-    lock = sync_spec(str(real_spec("3.31.0")), spec_dir, today=date(2025, 2, 1))
+    sync_spec(str(real_spec_path("3.13.0")), spec_dir, today=DAY)
+    lock = sync_spec(str(real_spec_path("3.31.0")), spec_dir, today=date(2025, 2, 1))
     assert (lock.version, lock.sha256, lock.synced) == (
         "3.31.0",
         published_sha256("3.31.0"),

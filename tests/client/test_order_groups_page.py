@@ -27,7 +27,9 @@ def test_method_table_rows() -> None:
         "update_limit(order_group_id, *, contracts_limit": "PUT /portfolio/order_groups/{order_group_id}/limit",
     }
     for signature, endpoint in rows.items():
-        assert re.search(rf"\| `{re.escape(signature)}[^`]*` \| `{re.escape(endpoint)}` \|", PAGE), signature
+        assert re.search(
+            rf"\| `{re.escape(signature)}[^`]*` \| `{re.escape(endpoint)}` \|", PAGE
+        ), signature
 
 
 def test_admonitions() -> None:
@@ -37,7 +39,10 @@ def test_admonitions() -> None:
     assert "KalshiNotFoundError" in PAGE
     assert "plain list[OrderGroup], no cursor" in PAGE
     assert "Only exchange_index=0 is supported today" in PAGE
-    assert "reserved for future multi-shard\n    fanout" in PAGE or "reserved for future multi-shard fanout" in PAGE
+    assert (
+        "reserved for future multi-shard\n    fanout" in PAGE
+        or "reserved for future multi-shard fanout" in PAGE
+    )
 
 
 def test_subaccount_on_update_limit_is_explained() -> None:

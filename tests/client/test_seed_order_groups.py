@@ -37,7 +37,9 @@ class Exchange:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         for header in ("KALSHI-ACCESS-KEY", "KALSHI-ACCESS-TIMESTAMP", "KALSHI-ACCESS-SIGNATURE"):
-            assert request.headers.get(header), f"{header} missing on {request.method} {request.url}"
+            assert request.headers.get(header), (
+                f"{header} missing on {request.method} {request.url}"
+            )
         body = json.loads(request.content) if request.content else None
         path = request.url.path
         assert path.startswith(PREFIX)
@@ -80,7 +82,9 @@ class Exchange:
         group_id = path.removeprefix(base + "/").split("/")[0]
         group = self.groups.get(group_id)
         if group is None:
-            return httpx.Response(404, json={"code": "not_found", "message": "order group not found"})
+            return httpx.Response(
+                404, json={"code": "not_found", "message": "order group not found"}
+            )
         if request.method == "GET":
             return httpx.Response(
                 200,
@@ -96,7 +100,9 @@ class Exchange:
 
 
 def sync_client(exchange: Exchange) -> KalshiClient:
-    return KalshiClient(key_id="key-1", private_key_path=TEST_KEY, transport=httpx.MockTransport(exchange))
+    return KalshiClient(
+        key_id="key-1", private_key_path=TEST_KEY, transport=httpx.MockTransport(exchange)
+    )
 
 
 def run_seed(client: KalshiClient) -> list[str]:
@@ -187,7 +193,9 @@ def test_list_returns_plain_list_of_order_groups_with_decimal_limits() -> None:
 
 
 def test_null_order_groups_list_reads_as_empty() -> None:
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, json={"order_groups": None}))
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, json={"order_groups": None})
+    )
     with KalshiClient(key_id="k", private_key_path=TEST_KEY, transport=transport) as client:
         assert client.order_groups.list() == []
 
