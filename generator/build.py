@@ -22,7 +22,7 @@ from .naming import (
     words,
 )
 from .overlay import apply_overlay
-from .overrides import OperationOverride, Overrides
+from .overrides import OperationOverride, Overrides, TypeMapping
 from .resolve import Resolver
 from .tracker import OverrideTracker
 
@@ -61,6 +61,43 @@ def build_ir(
     return client
 
 
+def _mapped_type(
+    name: str, mapping: TypeMapping, schema: Any, tracker: OverrideTracker
+) -> ir.TypeRef | None:
+    """The IR type a `types:` entry gives a component schema; None (and stale) if it no
+    longer fits the spec."""
+    entry = f"types.{name}"
+    if not isinstance(schema, dict):
+        tracker.stale(
+            entry, f"the spec has no schema {name!r} any more; remove or rename the entry"
+        )
+        return None
+    if mapping.python is not None:
+        tracker.record(
+            entry, f"schema {name}", f"read as decimal.Decimal ({mapping.python})", mapping.reason
+        )
+        return ir.Primitive(mapping.python)
+    items = mapping.items or []
+    size = len(items)
+    if (
+        schema.get("type") != "array"
+        or schema.get("minItems") != size
+        or schema.get("maxItems") != size
+    ):
+        tracker.stale(
+            entry,
+            f"{name} is no longer an array of exactly {size} items; update or remove `items`",
+        )
+        return None
+    tracker.record(
+        entry,
+        f"schema {name}",
+        f"read as a tuple of decimal.Decimal ({', '.join(items)})",
+        mapping.reason,
+    )
+    return ir.TupleOf(tuple(ir.Primitive(kind) for kind in items))
+
+
 class _Builder:
     def __init__(
         self, doc: dict[str, Any], overrides: Overrides, *, source: str, tracker: OverrideTracker
@@ -70,24 +107,12 @@ class _Builder:
         self.source = source
         self.tracker = tracker
         schemas = (doc.get("components") or {}).get("schemas") or {}
+        mapped: dict[str, ir.TypeRef] = {}
         for name, mapping in overrides.types.items():
-            if name not in schemas:
-                tracker.stale(
-                    f"types.{name}",
-                    f"the spec has no schema {name!r} any more; remove or rename the entry",
-                )
-            else:
-                tracker.record(
-                    f"types.{name}",
-                    f"schema {name}",
-                    f"read as decimal.Decimal ({mapping.python})",
-                    mapping.reason,
-                )
-        self.resolver = Resolver(
-            doc,
-            source=source,
-            decimal_types={k: v.python for k, v in overrides.types.items() if k in schemas},
-        )
+            kind = _mapped_type(name, mapping, schemas.get(name), tracker)
+            if kind is not None:
+                mapped[name] = kind
+        self.resolver = Resolver(doc, source=source, mapped_types=mapped)
 
     # ------------------------------------------------------------------ entry
 

@@ -20,7 +20,7 @@ def build_models(resolver: Resolver) -> dict[str, ir.Model]:
     """Object and enum models of the component schemas, plus inline objects they use."""
     models: dict[str, ir.Model] = {}
     for name, schema in resolver.schemas.items():
-        if name in resolver.decimal_types:
+        if name in resolver.mapped_types:
             continue
         where = f"#/components/schemas/{name}"
         if "enum" in schema:
@@ -73,7 +73,6 @@ def _object_model(resolver: Resolver, name: str, schema: dict[str, Any], where: 
                 required=wire in required,
                 description=str(prop.get("description") or "").strip(),
                 deprecated=bool(prop.get("deprecated")),
-                accepts_wire_name=wire in short_names,
             )
         )
     extra = schema.get("additionalProperties")
@@ -122,18 +121,13 @@ def _short_names(kinds: dict[str, ir.TypeRef]) -> dict[str, str]:
     fields, unless the short name is taken by another field or by another short name."""
     candidates: dict[str, str] = {}
     for wire, kind in kinds.items():
-        if _is_decimal(kind) and wire.endswith(_SHORT_SUFFIXES):
+        if ir.is_decimal(kind) and wire.endswith(_SHORT_SUFFIXES):
             candidates[wire] = field_name(wire.rsplit("_", 1)[0])
     taken = {field_name(w) for w in kinds} | set(kinds)
     counts = Counter(candidates.values())
     return {
         w: short for w, short in candidates.items() if short not in taken and counts[short] == 1
     }
-
-
-def _is_decimal(kind: ir.TypeRef) -> bool:
-    kind = ir.non_null(kind)
-    return isinstance(kind, ir.Primitive) and kind.name in ("dollars", "count")
 
 
 def _reachable(roots: list[ir.TypeRef], models: dict[str, ir.Model]) -> set[str]:
@@ -147,6 +141,8 @@ def _reachable(roots: list[ir.TypeRef], models: dict[str, ir.Model]) -> set[str]
             stack.append(kind.item)
         elif isinstance(kind, ir.DictOf):
             stack.append(kind.value)
+        elif isinstance(kind, ir.TupleOf):
+            stack.extend(kind.items)
         elif isinstance(kind, ir.ModelRef) and kind.name not in found and kind.name in models:
             found.add(kind.name)
             model = models[kind.name]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import GeneratorError
 from .load import load_document
-from .pipeline import generate
+from .pipeline import build_client, generate
 from .speclock import LOCK_NAME, SPEC_NAME, sync_spec, verify_lock
 
 EXIT_OK, EXIT_CHANGED, EXIT_BAD_INPUT = 0, 1, 2
@@ -93,6 +93,24 @@ def _parser() -> argparse.ArgumentParser:
         default="md",
         help="output format (default: %(default)s)",
     )
+    audit = sub.add_parser(
+        "audit",
+        help="check recorded server responses against the spec plus overrides.yaml",
+        description=(
+            "Walk every recorded success body (a wire-samples folder with manifest.json, or "
+            "kalshi.testing.RecordingTransport files) against its operation's response model "
+            "and report each deviation: model, field, kind, how many bodies, an example, and "
+            "the overrides.yaml entry or policy rule that absorbs it. Exit 1 when a deviation "
+            "is not yet covered (the report suggests the entries), 0 otherwise, 2 on bad input."
+        ),
+    )
+    audit.add_argument("directory", type=Path, help="folder of recorded responses")
+    audit.add_argument(
+        "--spec", type=Path, default=Path("spec/openapi.yaml"), help="default: %(default)s"
+    )
+    audit.add_argument(
+        "--overrides", type=Path, default=Path("overrides.yaml"), help="default: %(default)s"
+    )
     return parser
 
 
@@ -105,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             return _sync_spec(args)
         if args.command == "diff":
             return _diff(args)
+        if args.command == "audit":
+            return _audit(args)
     except GeneratorError as exc:
         print(f"kalshi-codegen: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -132,6 +152,18 @@ def _diff(args: argparse.Namespace) -> int:
         new_label = str(new.get("info", {}).get("version", args.new))
         print(report_to_markdown(report, old_label, new_label), end="")
     return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from .audit import audit, report_to_markdown
+    from .recordings import read_recordings
+
+    recordings = read_recordings(args.directory)
+    locked = verify_lock(args.spec, args.spec.parent)
+    client, _ = build_client(args.spec, args.overrides, checked=locked)
+    report = audit(recordings, client)
+    print(report_to_markdown(report, str(args.directory)), end="")
+    return EXIT_CHANGED if report.uncovered else EXIT_OK
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -139,7 +139,7 @@ def _customize_operation(
             )
         else:
             op.unwrap = field.py_name
-            op.unwrap_type = ir.non_null(field.type) if field.null_as_empty else field.type
+            op.unwrap_type = field.type
             tracker.record(
                 f"{key}.unwrap",
                 where,
@@ -251,30 +251,71 @@ def _customize_model(model: ir.Model, entry: ModelOverride, tracker: OverrideTra
             )
             continue
         field.py_name = py_name
-        field.accepts_wire_name = True
         tracker.record(
             f"{key}.rename_fields.{wire}",
             f"{model.name}.{wire}",
-            f"attribute `{py_name}` (wire name `{wire}` still accepted)",
+            f"attribute `{py_name}` (wire name `{wire}`)",
             entry.reason,
         )
     for wire, added in entry.add_fields.items():
         _add_field(model, wire, added, fields, tracker, f"{key}.add_fields.{wire}")
-    for wire in entry.null_lists_as_empty:
+    for wire, evidence in entry.optional_fields.items():
         field = fields.get(wire)
-        if field is None or ir.list_item(field.type) is None:
+        if field is None or not field.required:
+            now = "does not define" if field is None else "no longer requires"
             tracker.stale(
-                f"{key}.null_lists_as_empty",
-                f"{model.name} has no list field {wire!r} any more; update the entry",
+                f"{key}.optional_fields.{wire}",
+                f"the spec {now} {model.name}.{wire}; remove the entry",
             )
             continue
-        field.null_as_empty = True
+        field.required = False
+        field.server_omits = True
         tracker.record(
-            f"{key}.null_lists_as_empty",
+            f"{key}.optional_fields.{wire}",
             f"{model.name}.{wire}",
-            "null read as an empty list",
-            entry.reason,
+            "optional: the server omits it although the spec requires it",
+            evidence,
         )
+    for wire, keys in entry.fallback_keys.items():
+        _add_fallback_keys(model, fields.get(wire), wire, keys, fields, entry.reason, tracker)
+
+
+def _add_fallback_keys(
+    model: ir.Model,
+    field: ir.Field | None,
+    wire: str,
+    keys: list[str],
+    fields: dict[str, ir.Field],
+    reason: str,
+    tracker: OverrideTracker,
+) -> None:
+    entry = f"models.{model.name}.fallback_keys.{wire}"
+    if field is None:
+        tracker.stale(entry, f"{model.name} has no field {wire!r} any more; remove the entry")
+        return
+    scalar = isinstance(ir.non_null(field.type), ir.Primitive)
+    if ir.is_decimal(field.type) or (scalar and wire.endswith(("_dollars", "_fp"))):
+        # a legacy key of a money or count field is in other units (cents): never read it
+        tracker.stale(
+            entry,
+            f"{model.name}.{wire} is a fixed-point value; a legacy key would read it in other "
+            "units, so fallback keys are refused for it",
+        )
+        return
+    documented = [k for k in keys if k in fields]
+    if documented:
+        tracker.stale(
+            entry,
+            f"{model.name} now defines {documented[0]!r} itself; remove it from fallback_keys",
+        )
+        return
+    field.fallback_keys = tuple(keys)
+    tracker.record(
+        entry,
+        f"{model.name}.{wire}",
+        f"also read from {', '.join(f'`{k}`' for k in keys)} when `{wire}` is absent",
+        reason,
+    )
 
 
 def _add_field(

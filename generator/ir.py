@@ -39,6 +39,13 @@ class DictOf:
 
 
 @dataclass(frozen=True)
+class TupleOf:
+    """A fixed-length array read as a tuple, e.g. an order book level `[price, size]`."""
+
+    items: tuple[TypeRef, ...]
+
+
+@dataclass(frozen=True)
 class LiteralOf:
     """An inline enum."""
 
@@ -55,12 +62,18 @@ class Nullable:
     inner: TypeRef
 
 
-TypeRef = Primitive | ModelRef | ListOf | DictOf | LiteralOf | AnyValue | Nullable
+TypeRef = Primitive | ModelRef | ListOf | TupleOf | DictOf | LiteralOf | AnyValue | Nullable
 
 
 def non_null(kind: TypeRef) -> TypeRef:
     """The type without its `| None`."""
     return kind.inner if isinstance(kind, Nullable) else kind
+
+
+def is_decimal(kind: TypeRef) -> bool:
+    """Money or a contract count (a fixed-point string on the wire), maybe nullable."""
+    kind = non_null(kind)
+    return isinstance(kind, Primitive) and kind.name in ("dollars", "count")
 
 
 def list_item(kind: TypeRef) -> TypeRef | None:
@@ -80,10 +93,11 @@ class Field:
     required: bool
     description: str = ""
     deprecated: bool = False
-    # a null list from the server is read as an empty list (wire quirk, see overrides)
-    null_as_empty: bool = False
-    # the long wire name is still accepted on input when py_name is a short form of it
-    accepts_wire_name: bool = False
+    # older wire keys the server still sends instead of wire_name (overrides.yaml), read
+    # only when wire_name is absent
+    fallback_keys: tuple[str, ...] = ()
+    # required in the spec, but the server omits it (overrides.yaml optional_fields)
+    server_omits: bool = False
     source: Literal["spec", "override"] = "spec"
 
 

@@ -9,9 +9,16 @@ matches the spec, so a spec update never turns an override into a silent no-op.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from .errors import GeneratorError
 from .load import load_document
@@ -34,9 +41,17 @@ class OverlayAction(Reasoned):
 
 
 class TypeMapping(Reasoned):
-    """A component schema read as a Python type (money and counts as Decimal)."""
+    """A component schema read as a Python type: money and counts as Decimal (`python`), or
+    a fixed-length array of them as a tuple (`items`, e.g. an order book `[price, size]`)."""
 
-    python: Literal["dollars", "count"]
+    python: Literal["dollars", "count"] | None = None
+    items: list[Literal["dollars", "count"]] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> TypeMapping:
+        if (self.python is None) == (self.items is None):
+            raise ValueError("give exactly one of `python` and `items`")
+        return self
 
 
 class ResourcePlacement(Reasoned):
@@ -91,10 +106,17 @@ class AddedField(Reasoned):
     wire_names: list[str] = Field(default_factory=list)  # other names it may arrive under
 
 
+Evidence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
+
+
 class ModelOverride(Reasoned):
     rename_fields: dict[str, str] = Field(default_factory=dict)  # wire name -> attribute name
     add_fields: dict[str, AddedField] = Field(default_factory=dict)
-    null_lists_as_empty: list[str] = Field(default_factory=list)
+    # required in the spec, omitted by the server: wire name -> the evidence (which recordings)
+    optional_fields: dict[str, Evidence] = Field(default_factory=dict)
+    # older keys the server sends instead of the spec's: wire name -> keys, read only when the
+    # spec's key is absent; never for money or counts, whose legacy keys are in other units
+    fallback_keys: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class ResourceDocs(Reasoned):

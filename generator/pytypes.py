@@ -51,6 +51,8 @@ def annotation(kind: ir.TypeRef, side: Side, models: dict[str, ir.Model], import
         return text
     if isinstance(kind, ir.ListOf):
         return f"{imports.list_name}[{annotation(kind.item, side, models, imports)}]"
+    if isinstance(kind, ir.TupleOf):
+        return f"tuple[{', '.join(annotation(item, side, models, imports) for item in kind.items)}]"
     if isinstance(kind, ir.DictOf):
         return f"dict[str, {annotation(kind.value, side, models, imports)}]"
     if isinstance(kind, ir.LiteralOf):
@@ -83,6 +85,8 @@ def referenced_models(kind: ir.TypeRef) -> list[str]:
         return referenced_models(kind.item)
     if isinstance(kind, ir.DictOf):
         return referenced_models(kind.value)
+    if isinstance(kind, ir.TupleOf):
+        return [name for item in kind.items for name in referenced_models(item)]
     if isinstance(kind, ir.ModelRef):
         return [kind.name]
     return []

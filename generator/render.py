@@ -309,21 +309,27 @@ def _field_view(
     f: ir.Field, model: ir.Model, models: dict[str, ir.Model], imports: Imports
 ) -> FieldView:
     text = annotation(f.type, model.role, models, imports)
-    if not f.required and not text.endswith("| None") and not f.null_as_empty:
-        text += " | None"
     options: list[str] = []
-    if f.null_as_empty:
+    if model.role == "response" and isinstance(f.type, ir.ListOf):
+        # generator rule: a response array the spec does not make nullable reads null (and,
+        # when optional, absence) as [], so its type never includes None
         imports.runtime.add("NullAsEmptyList")
-        text = f"NullAsEmptyList[{text.removeprefix('list[').removesuffix(' | None').removesuffix(']')}]"
-        options.append("default_factory=list")
+        text = f"NullAsEmptyList[{annotation(f.type.item, model.role, models, imports)}]"
+        if not f.required:
+            options.append("default_factory=list")
     elif not f.required:
+        if not text.endswith("| None"):
+            text += " | None"
         options.append("default=None")
-    if f.py_name != f.wire_name:
-        if f.accepts_wire_name:
-            imports.runtime.add("AliasChoices")
-            options.append(f"validation_alias=AliasChoices({f.py_name!r}, {f.wire_name!r})")
-        else:
-            options.append(f"validation_alias={f.wire_name!r}")
+    # responses are read by wire name only (kalshi._decode); the Python name is for code
+    # that builds a model itself
+    if f.fallback_keys:
+        imports.runtime.add("AliasChoices")
+        choices = ", ".join(repr(k) for k in (f.wire_name, *f.fallback_keys))
+        options.append(f"validation_alias=AliasChoices({choices})")
+        options.append(f"serialization_alias={f.wire_name!r}")
+    elif f.py_name != f.wire_name:
+        options.append(f"validation_alias={f.wire_name!r}")
         options.append(f"serialization_alias={f.wire_name!r}")
     if f.deprecated:
         options.append("deprecated=True")

@@ -25,6 +25,7 @@ import jinja2
 from . import ir
 
 TESTING_DIR = Path(__file__).resolve().parent.parent / "templates" / "testing"
+SERVER_OMITS_MARK = "x-server-omits"
 OVERRIDE_MARK = "x-kalshi-override"
 _DEFAULT_BASE_PATH = "/trade-api/v2"
 
@@ -101,8 +102,12 @@ def _schemas(client: ir.ClientIR) -> dict[str, Any]:
 
 
 def _with_added_fields(schema: Any, model: ir.Model | None) -> Any:
-    added = [f for f in (model.fields if model else []) if f.source == "override"]
-    if not added or not isinstance(schema, dict):
+    """Also marks the properties the real server omits (`x-server-omits`, from
+    optional_fields), which FakeKalshi(quirks=True) leaves out as the server does."""
+    fields = model.fields if model else []
+    added = [f for f in fields if f.source == "override"]
+    omitted = [f for f in fields if f.server_omits]
+    if not (added or omitted) or not isinstance(schema, dict):
         return schema
     patched = copy.deepcopy(schema)
     properties = patched.setdefault("properties", {})
@@ -110,6 +115,9 @@ def _with_added_fields(schema: Any, model: ir.Model | None) -> Any:
         properties.setdefault(field.wire_name, {**_added_schema(field.type), OVERRIDE_MARK: True})
         if field.required:
             patched["required"] = sorted({*patched.get("required", []), field.wire_name})
+    for field in omitted:
+        if isinstance(properties.get(field.wire_name), dict):
+            properties[field.wire_name] = {**properties[field.wire_name], SERVER_OMITS_MARK: True}
     return patched
 
 

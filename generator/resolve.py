@@ -8,7 +8,8 @@ siblings, so the resolver reads the dict, where the rules below are explicit:
 - `$ref` with sibling `type` / `description` is the referenced type (siblings are docs);
 - an array without `items` is a list of unknown values, with a warning;
 - scalar component schemas are inlined (`ExchangeIndex` -> int), except the ones
-  overrides.yaml maps to Decimal (`FixedPointDollars`, `FixedPointCount`).
+  overrides.yaml maps to a type (`FixedPointDollars` -> Decimal, `PriceLevelDollarsCountFp`
+  -> tuple[Decimal, Decimal]).
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ Schema = dict[str, Any]
 
 
 class Resolver:
-    def __init__(self, doc: dict[str, Any], *, source: str, decimal_types: dict[str, str]) -> None:
+    def __init__(
+        self, doc: dict[str, Any], *, source: str, mapped_types: dict[str, ir.TypeRef]
+    ) -> None:
         self.doc = doc
         self.source = source
         self.components: dict[str, Any] = doc.get("components") or {}
         self.schemas: dict[str, Schema] = self.components.get("schemas") or {}
-        self.decimal_types = decimal_types
+        self.mapped_types = mapped_types  # component schemas overrides.yaml maps to a type
         self.warnings: list[ir.Warning_] = []
         # inline object schemas that need a model of their own: name -> (schema, where)
         self.inline_models: dict[str, tuple[Schema, str]] = {}
@@ -180,8 +183,8 @@ class Resolver:
             self.warnings.append(warning)
 
     def type_of_component(self, name: str, where: str) -> ir.TypeRef:
-        if name in self.decimal_types:
-            return ir.Primitive(self.decimal_types[name])  # type: ignore[arg-type]
+        if name in self.mapped_types:
+            return self.mapped_types[name]
         schema = self.schemas[name]
         ref = self.single_ref(schema)
         if "enum" in schema or self.is_object(schema, component=True):

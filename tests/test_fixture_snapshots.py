@@ -319,19 +319,17 @@ def test_naming_convention(generated: Callable[[str], _Generated]) -> None:
 
 def test_fixed_point_short_names(generated: Callable[[str], _Generated]) -> None:
     out = generated("fixed_point")
-    quote = {
-        f.wire_name: (f.py_name, f.accepts_wire_name) for f in out.client.models["Quote"].fields
-    }
+    quote = {f.wire_name: f.py_name for f in out.client.models["Quote"].fields}
     assert quote == {
-        "ticker": ("ticker", False),
-        "yes_bid_dollars": ("yes_bid", True),
-        "price": ("price", False),  # the short name of price_dollars would collide: both kept
-        "price_dollars": ("price_dollars", False),
-        "volume_fp": ("volume", True),
-        "count": ("count", False),
-        "count_fp": ("count_fp", False),
-        "last_price_dollars": ("last_price", True),
-        "notional_dollars": ("notional_dollars", False),  # a plain string, not fixed point
+        "ticker": "ticker",
+        "yes_bid_dollars": "yes_bid",
+        "price": "price",  # the short name of price_dollars would collide: both kept
+        "price_dollars": "price_dollars",
+        "volume_fp": "volume",
+        "count": "count",
+        "count_fp": "count_fp",
+        "last_price_dollars": "last_price",
+        "notional_dollars": "notional_dollars",  # a plain string, not fixed point
     }
     create = next(op for op in out.client.operations if op.operation_id == "CreateQuote")
     assert create.body is not None

@@ -306,9 +306,10 @@ def test_responses_that_are_not_models(fake: Any, sync_client: MakeClient) -> No
         Balance(balance=2),
     ]
     assert client.request("GET", "/d", auth=False, cast_to=dict[str, int]) == {"a": 1}
-    with pytest.raises(KalshiResponseError, match="does not match list: 0: "):
+    # the body's own structure has the wrong shape: nothing to keep (kalshi._decode)
+    with pytest.raises(KalshiResponseError, match=r"response body\[0\] is a str, not a Balance"):
         client.request("GET", "/l", auth=False, cast_to=list[Balance])
-    with pytest.raises(KalshiResponseError, match="does not match list: 1: "):
+    with pytest.raises(KalshiResponseError, match=r"response body\[1\] is a str, not a int"):
         client.request("GET", "/l", auth=False, cast_to=list[int])
 
 
@@ -320,9 +321,14 @@ def test_malformed_json_for_a_list(fake: Any, sync_client: MakeClient) -> None:
 
 
 def test_response_not_matching_the_model(fake: Any, sync_client: MakeClient) -> None:
-    server = fake(ok({"balance": "lots"}))
-    with pytest.raises(KalshiResponseError, match="does not match Balance: balance: "):
-        sync_client(server).request("GET", "/portfolio/balance", auth=True, cast_to=Balance)
+    """A field of the wrong type is dropped (None, with a warning) and the call succeeds;
+    strict_responses=True raises naming it (the policy: kalshi._decode)."""
+    server = fake(ok({"balance": "lots"}), ok({"balance": "lots"}))
+    lenient = sync_client(server).request("GET", "/portfolio/balance", auth=True, cast_to=Balance)
+    assert lenient.balance is None
+    strict = sync_client(server, strict_responses=True)
+    with pytest.raises(KalshiResponseError, match="Balance.balance: value of the wrong type"):
+        strict.request("GET", "/portfolio/balance", auth=True, cast_to=Balance)
 
 
 def test_empty_body_for_a_model_is_a_response_error(fake: Any, sync_client: MakeClient) -> None:

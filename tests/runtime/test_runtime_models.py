@@ -40,8 +40,8 @@ def test_decimal_round_trip_keeps_the_text() -> None:
         (0.65, Decimal("0.65"), "0.65"),  # not 0.65000000000000002220...
         (10, Decimal(10), "10"),
         (Decimal("1E+2"), Decimal(100), "100"),  # never exponent form on the wire
-        ("1E-7", Decimal("1E-7"), "0.0000001"),
-        (" 0.10 ", Decimal("0.10"), "0.10"),
+        (Decimal("1E-7"), Decimal("1E-7"), "0.0000001"),
+        ("-3.25", Decimal("-3.25"), "-3.25"),
     ],
 )
 def test_decimal_parsing(raw: object, expected: Decimal, wire: str) -> None:
@@ -51,36 +51,41 @@ def test_decimal_parsing(raw: object, expected: Decimal, wire: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "error"),
+    "raw",
     [
-        (True, "decimal_type"),  # a bool is not a number here, though bool is an int
-        (False, "decimal_type"),
-        (None, "decimal_type"),
-        ([1], "decimal_type"),
-        ("abc", "decimal_parsing"),
-        ("", "decimal_parsing"),
-        ("NaN", "finite_number"),
-        ("Infinity", "finite_number"),
-        ("-inf", "finite_number"),
-        (float("nan"), "finite_number"),
-        (float("inf"), "finite_number"),
+        True,  # a bool is not a number here, though bool is an int
+        False,
+        None,
+        [1],
+        "abc",
+        "",
+        "NaN",
+        "Infinity",
+        "-inf",
+        float("nan"),
+        float("inf"),
+        "1E-7",  # exponent form: a fixed-point string never has one
+        "1e999999999",  # would dump as a 1 GB string
+        " 0.10 ",
+        "1234567890123456789",  # 19 integer digits
+        "0.12345678901",  # 11 fractional digits
+        Decimal("1E+30"),
+        10**18,
     ],
 )
-def test_decimal_rejects_non_numbers(raw: object, error: str) -> None:
+def test_decimal_rejects_what_is_not_a_bounded_fixed_point_value(raw: object) -> None:
     with pytest.raises(ValidationError) as info:
         Quote.model_validate({"ticker": "T", "yes_bid_dollars": raw})
     (only,) = info.value.errors()
-    assert (only["type"], only["loc"]) == (error, ("yes_bid_dollars",))
+    assert (only["type"], only["loc"]) == ("fixed_point", ("yes_bid_dollars",))
 
 
 @pytest.mark.parametrize(
     ("body", "expected", "wire"),
     [
         (b'"0.5600"', Decimal("0.5600"), "0.5600"),
-        (b'" 0.10 "', Decimal("0.10"), "0.10"),
-        (b'"1E-7"', Decimal("1E-7"), "0.0000001"),
-        (b"0.65", Decimal("0.65"), "0.65"),
-        (b"10", Decimal(10), "10"),
+        (b'"-0.10"', Decimal("-0.10"), "-0.10"),
+        (b"10", Decimal(10), "10"),  # integer counts of the legacy order book
     ],
 )
 def test_decimal_from_json_text_is_the_same(body: bytes, expected: Decimal, wire: str) -> None:
@@ -91,6 +96,13 @@ def test_decimal_from_json_text_is_the_same(body: bytes, expected: Decimal, wire
     assert from_json == Quote.model_validate(json.loads(text))
     assert from_json.yes_bid == expected
     assert from_json.model_dump(mode="json", by_alias=True)["yes_bid_dollars"] == wire
+
+
+@pytest.mark.parametrize("body", [b"0.65", b'"1E-7"', b'" 0.10 "'])
+def test_json_money_is_a_plain_string(body: bytes) -> None:
+    """On the wire money is a fixed-point string; a float or exponent form is refused."""
+    with pytest.raises(ValidationError, match="fixed_point"):
+        Quote.model_validate_json(b'{"ticker": "T", "yes_bid_dollars": %s}' % body)
 
 
 @pytest.mark.parametrize("body", [b"true", b'"nan"', b"1e400", b'"x"'])

@@ -121,11 +121,13 @@ def test_malformed_json_from_the_server_is_a_clear_kalshi_error(sleeps: list[flo
 
 def test_json_that_breaks_the_model_is_a_clear_kalshi_error() -> None:
     fake = FakeKalshi()
-    fake.respond(CREATE, json={"order_group_id": {"nested": True}})
-    with sync_client(fake) as client, pytest.raises(KalshiResponseError) as caught:
+    fake.respond(CREATE, json={"order_group_id": {"nested": True}}, times=2)
+    with sync_client(fake) as client:  # lenient: the bad field reads as None, with a warning
+        assert client.order_groups.create(contracts_limit=1).order_group_id is None
+    strict = sync_client(fake, strict_responses=True)
+    with strict as client, pytest.raises(KalshiResponseError) as caught:
         client.order_groups.create(contracts_limit=1)
-    assert "does not match CreateOrderGroupResponse" in str(caught.value)
-    assert "order_group_id" in str(caught.value)
+    assert "CreateOrderGroupResponse.order_group_id: value of the wrong type" in str(caught.value)
 
 
 def test_injected_timeouts_are_retried_for_get_then_raised(sleeps: list[float]) -> None:
@@ -203,7 +205,7 @@ def test_update_sets_fields_of_the_default_answer_or_error_body() -> None:
     with fake.client() as client, pytest.raises(KalshiNotFoundError) as caught:
         client.order_groups.delete("og_1")
     assert (caught.value.code, caught.value.message) == ("not_found", "order group not found")
-    with fake.client() as client, pytest.raises(KalshiResponseError):
+    with fake.client(strict_responses=True) as client, pytest.raises(KalshiResponseError):
         client.order_groups.create(contracts_limit=1)  # {"a": 1, "b": 2} misses order_group_id
     with pytest.raises(ValueError, match="needs a JSON object"):
         fake.respond(DELETE, json=[1], update={"x": 1})
