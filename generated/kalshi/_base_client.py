@@ -41,6 +41,7 @@ from ._constants import (
     ENV_KEY_ID,
     ENV_PRIVATE_KEY,
     ENV_PRIVATE_KEY_PATH,
+    ENV_STRICT_RESPONSES,
     PRODUCTION_BASE_URL,
     USER_AGENT_NAME,
 )
@@ -56,8 +57,6 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter, ValidationError
-
     from ._auth import RequestSigner
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
@@ -152,67 +151,34 @@ def encode_json(body: Any) -> bytes:
 # --- response decoding ------------------------------------------------------------------
 
 
-@lru_cache(maxsize=256)
-def _adapter(tp: Any) -> TypeAdapter[Any]:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(tp)
-
-
 def _excerpt(content: bytes) -> str:
     text = content[: _BODY_EXCERPT_CHARS * 4].decode("utf-8", errors="replace")
     return truncate(" ".join(text.split()), _BODY_EXCERPT_CHARS)
 
 
-def _validation_summary(exc: ValidationError) -> str:
-    errors = exc.errors(include_url=False, include_input=False)
-    parts = [f"{'.'.join(str(p) for p in e['loc']) or '<root>'}: {e['msg']}" for e in errors[:3]]
-    more = f" (+{len(errors) - 3} more)" if len(errors) > 3 else ""
-    return "; ".join(parts) + more
+def parse_response(
+    response: httpx.Response, cast_to: type[T], method: str, path: str, *, strict: bool = False
+) -> T:
+    """The decoded body of a 2xx response; `type(None)` ignores the body.
 
-
-def _response_error(message: str, response: httpx.Response, method: str, path: str) -> KalshiError:
-    return KalshiResponseError(
-        message,
-        status_code=response.status_code,
-        method=method,
-        path=path,
-        body=_excerpt(response.content),
-    )
-
-
-def parse_response(response: httpx.Response, cast_to: type[T], method: str, path: str) -> T:
-    """The decoded body of a 2xx response; `type(None)` ignores the body."""
+    The policy (what is absorbed, what raises) lives in `kalshi._decode`.
+    """
     if cast_to is type(None):
         return None
-    from pydantic import BaseModel, ValidationError
+    from ._decode import MalformedResponse, decode_json
 
-    is_model = isinstance(cast_to, type) and issubclass(cast_to, BaseModel)
     try:
-        try:
-            # pydantic-core parses and validates in one pass, without building the dicts
-            # json.loads would (a quarter of the time for a page of 1,000 markets).
-            if is_model:
-                return cast(T, cast(type[BaseModel], cast_to).model_validate_json(response.content))
-            return cast(T, _adapter(cast(Any, cast_to)).validate_json(response.content))
-        except ValidationError as exc:
-            if exc.errors(include_url=False, include_input=False)[0]["type"] != "json_invalid":
-                raise
-        # Not JSON to pydantic-core, which reads UTF-8 only: json.loads decides (it also reads
-        # a BOM and UTF-16/32) and its message is the one reported.
-        try:
-            data = json.loads(response.content)
-        except ValueError as exc:
-            excerpt = _excerpt(response.content)
-            message = f"response is not valid JSON ({exc}); body starts with {excerpt!r}"
-            raise _response_error(message, response, method, path) from exc
-        if is_model:
-            return cast(T, cast(type[BaseModel], cast_to).model_validate(data))
-        return cast(T, _adapter(cast(Any, cast_to)).validate_python(data))
-    except ValidationError as exc:
-        name = getattr(cast_to, "__name__", str(cast_to))
-        message = f"response does not match {name}: {_validation_summary(exc)}"
-        raise _response_error(message, response, method, path) from exc
+        value, _ = decode_json(response.content, cast_to, strict=strict)
+    except MalformedResponse as exc:
+        raise KalshiResponseError(
+            str(exc),
+            deviations=exc.deviations,
+            status_code=response.status_code,
+            method=method,
+            path=path,
+            body=_excerpt(response.content),
+        ) from None
+    return cast(T, value)
 
 
 # --- configuration ----------------------------------------------------------------------
@@ -254,7 +220,13 @@ def env_kwargs(overrides: Mapping[str, Any]) -> dict[str, Any]:
     """Client keyword arguments from the environment; explicit (non-None) overrides win."""
     env = {
         name: value
-        for name in (ENV_KEY_ID, ENV_PRIVATE_KEY, ENV_PRIVATE_KEY_PATH, ENV_BASE_URL, ENV_DEMO)
+        for name in (
+            ENV_KEY_ID,
+            ENV_PRIVATE_KEY,
+            ENV_PRIVATE_KEY_PATH,
+            ENV_BASE_URL,
+            ENV_DEMO,
+        )
         if (value := os.environ.get(name, "").strip())
     }
     kwargs = dict(overrides)
@@ -359,8 +331,15 @@ class _BaseAPIClient:
         demo: bool,
         timeout: float | httpx.Timeout | None,
         max_retries: int,
+        strict_responses: bool | None,
     ) -> None:
         self._base_url = _resolve_base_url(base_url, demo)
+        if strict_responses is None:  # the environment decides, for every client of a run
+            strict = os.environ.get(ENV_STRICT_RESPONSES, "")
+            strict_responses = _env_flag(ENV_STRICT_RESPONSES, strict)
+        if not isinstance(strict_responses, bool):
+            raise TypeError(f"strict_responses must be a bool, got {strict_responses!r}")
+        self._strict_responses = strict_responses
         _check_timeout(timeout)
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValueError(f"max_retries must be a non-negative int, got {max_retries!r}")
@@ -389,6 +368,11 @@ class _BaseAPIClient:
     @property
     def max_retries(self) -> int:
         return self._max_retries
+
+    @property
+    def strict_responses(self) -> bool:
+        """True: a response that deviates from its model raises instead of being absorbed."""
+        return self._strict_responses
 
     def __repr__(self) -> str:
         key_id = None if self._signer is None else self._signer.key_id
@@ -514,7 +498,9 @@ class _BaseAPIClient:
             raise make_status_error(
                 response.status_code, response.content, response.headers, call.method, call.path
             )
-        return parse_response(response, cast_to, call.method, call.path)
+        return parse_response(
+            response, cast_to, call.method, call.path, strict=self._strict_responses
+        )
 
 
 # --- sync and async: only the send/sleep loops differ ------------------------------------
@@ -532,6 +518,7 @@ class SyncAPIClient(_BaseAPIClient):
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.BaseTransport | None = None,
+        strict_responses: bool | None = None,
     ) -> None:
         super().__init__(
             key_id=key_id,
@@ -541,6 +528,7 @@ class SyncAPIClient(_BaseAPIClient):
             demo=demo,
             timeout=timeout,
             max_retries=max_retries,
+            strict_responses=strict_responses,
         )
         self._http = httpx.Client(
             transport=transport, timeout=timeout, headers=self._default_headers()
@@ -661,6 +649,7 @@ class AsyncAPIClient(_BaseAPIClient):
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,
+        strict_responses: bool | None = None,
     ) -> None:
         super().__init__(
             key_id=key_id,
@@ -670,6 +659,7 @@ class AsyncAPIClient(_BaseAPIClient):
             demo=demo,
             timeout=timeout,
             max_retries=max_retries,
+            strict_responses=strict_responses,
         )
         self._http = httpx.AsyncClient(
             transport=transport, timeout=timeout, headers=self._default_headers()

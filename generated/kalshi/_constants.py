@@ -21,6 +21,7 @@ ENV_PRIVATE_KEY: Final = "KALSHI_PRIVATE_KEY"
 ENV_PRIVATE_KEY_PATH: Final = "KALSHI_PRIVATE_KEY_PATH"
 ENV_BASE_URL: Final = "KALSHI_API_BASE_URL"
 ENV_DEMO: Final = "KALSHI_DEMO"
+ENV_STRICT_RESPONSES: Final = "KALSHI_STRICT_RESPONSES"  # 1: deviating responses raise
 
 # Bounds on what an error keeps, so a huge HTML error page never ends up in a log line.
 MAX_ERROR_FIELD_CHARS: Final = 1000  # code, message, details, service

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Final, TypeVar
 
-from pydantic import AllowInfNan, BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 
 __all__ = [
+    "FixedPoint",
     "FixedPointCount",
     "FixedPointDollars",
     "NullAsEmptyList",
@@ -19,15 +20,25 @@ __all__ = [
 
 
 class ResponseModel(BaseModel):
-    """A server response: unknown fields are kept, since the server adds fields before the spec."""
+    """A server response: unknown fields are kept, since the server adds fields before the spec.
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=())
+    Responses are read by wire name only (`kalshi._decode`): a field is fed by the key the
+    spec defines for it, never by its Python name, so a legacy cent integer sent under the
+    short name (`yes_bid: 56` beside `yes_bid_dollars: "0.5600"`) stays in `model_extra`.
+    Code may still build a model by Python name or wire name: `Market(yes_bid=...)`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow", validate_by_name=True, validate_by_alias=True, protected_namespaces=()
+    )
 
 
 class RequestModel(BaseModel):
     """A request body: unknown fields are rejected, so a typo fails at call time."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, protected_namespaces=())
+    model_config = ConfigDict(
+        extra="forbid", validate_by_name=True, validate_by_alias=True, protected_namespaces=()
+    )
 
 
 def decimal_to_str(value: Decimal) -> str:
@@ -35,17 +46,70 @@ def decimal_to_str(value: Decimal) -> str:
     return format(value, "f")
 
 
-# pydantic's own Decimal, parsed by pydantic-core (no Python validator: ~20 per market, a
-# quarter of the time to parse a page of markets). It keeps a string's digits ("0.5600"),
-# strips whitespace, reads a float through its repr (0.65 -> Decimal("0.65")), and rejects
-# bools (decimal_type), NaN and infinities (finite_number) and other text (decimal_parsing).
-_FixedPoint = Annotated[
-    Decimal,
-    AllowInfNan(False),
-    PlainSerializer(decimal_to_str, return_type=str, when_used="json"),
-]
-FixedPointDollars = _FixedPoint  # money, on the wire a string like "0.5600"
-FixedPointCount = _FixedPoint  # contract counts, on the wire a string like "10.00"
+# A fixed-point value has at most 18 integer and 10 fractional digits: 28 significant
+# digits, the precision of Python's default decimal context, so arithmetic on them is exact,
+# and nothing like "1e999999999" (a Decimal that dumps as a 1 GB string) gets in.
+FIXED_POINT_PATTERN: Final = r"^-?[0-9]{1,18}(\.[0-9]{1,10})?$"
+_MAX_DIGITS = 28
+_MAX_PLACES = 10
+FIXED_POINT_ERROR: Final = "fixed_point"
+
+
+class FixedPoint:
+    """The pydantic schema of money and counts, validated by pydantic-core (the only Python
+    call per value is the Decimal constructor itself: ~20 values per market).
+
+    On the wire: a plain decimal string ("0.5600", "10.00"), or an integer (legacy order book
+    counts). In Python: also a Decimal, int or float (read through its repr), within the same
+    bounds. Exponent forms, NaN, infinities, bools and oversized values are refused with the
+    error type `fixed_point`, which the response policy never absorbs: a wrong number is
+    worse than a failed call. Serialised as a plain string in JSON, never in exponent form.
+    """
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        from pydantic_core import core_schema as cs
+
+        # the pattern bounds the digits; pydantic's max_digits check would triple the cost
+        digits = cs.no_info_after_validator_function(
+            Decimal, cs.str_schema(pattern=FIXED_POINT_PATTERN)
+        )
+        whole = cs.chain_schema(
+            [cs.int_schema(strict=True, gt=-(10**18), lt=10**18), cs.decimal_schema()]
+        )
+        decimal = cs.decimal_schema(
+            strict=True, allow_inf_nan=False, max_digits=_MAX_DIGITS, decimal_places=_MAX_PLACES
+        )
+        real = cs.chain_schema(
+            [
+                cs.float_schema(strict=True, allow_inf_nan=False),
+                cs.decimal_schema(max_digits=_MAX_DIGITS, decimal_places=_MAX_PLACES),
+            ]
+        )
+        message = (
+            'a fixed-point decimal like "0.5600" was expected (no exponent, at most 18 integer '
+            "and 10 fractional digits)"
+        )
+
+        def one_of(choices: list[Any]) -> Any:
+            return cs.union_schema(
+                choices,
+                mode="left_to_right",
+                custom_error_type=FIXED_POINT_ERROR,
+                custom_error_message=message,
+            )
+
+        return cs.json_or_python_schema(
+            json_schema=one_of([digits, whole]),
+            python_schema=one_of([decimal, digits, whole, real]),
+            serialization=cs.plain_serializer_function_ser_schema(decimal_to_str, when_used="json"),
+        )
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "string", "pattern": FIXED_POINT_PATTERN}
+
+
+FixedPointDollars = Annotated[Decimal, FixedPoint()]  # money: "0.5600" on the wire
+FixedPointCount = Annotated[Decimal, FixedPoint()]  # contract counts: "10.00" on the wire
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -70,12 +134,24 @@ def to_body(model_cls: type[M], request: M | None, fields: Mapping[str, Any]) ->
     return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
+class _NullAsEmpty:
+    """`null` reads as `[]`: the server sends null for an empty list the spec types as a
+    (non-nullable) array. A union in pydantic-core, so a real list costs no Python call."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        from pydantic_core import core_schema as cs
+
+        return cs.union_schema(
+            [handler(source), cs.no_info_after_validator_function(_empty, cs.none_schema())],
+            mode="left_to_right",
+        )
+
+
+def _empty(_: None) -> list[Any]:
+    return []
+
+
 _Item = TypeVar("_Item")
 
-
-def _none_as_empty(value: object) -> object:
-    return [] if value is None else value
-
-
-# A list the server sometimes sends as `null` (a wire quirk named in overrides.yaml): read as [].
-NullAsEmptyList = Annotated[list[_Item], BeforeValidator(_none_as_empty)]
+# A response array the spec does not mark nullable: never None in Python (generator rule).
+NullAsEmptyList = Annotated[list[_Item], _NullAsEmpty()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from http import HTTPStatus
+from typing import Any
 
 from ._constants import MAX_ERROR_BODY_CHARS, MAX_ERROR_BODY_PARSE_BYTES, MAX_ERROR_FIELD_CHARS
 from ._retry import parse_retry_after
@@ -126,7 +127,16 @@ class KalshiNetworkError(KalshiError):
 
 
 class KalshiResponseError(KalshiError):
-    """A response the client cannot use: malformed JSON, or JSON that does not fit the model."""
+    """A response the client cannot use: not JSON, the wrong shape, a malformed fixed-point
+    value, or (with `strict_responses=True`) any deviation from the model.
+
+    `deviations` lists every place that deviated (`kalshi._decode.Deviation`: model, wire
+    field, kind, location), in full even when the message is cut short.
+    """
+
+    def __init__(self, message: str, *, deviations: tuple[Any, ...] = (), **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.deviations = deviations
 
 
 # The one place that maps a status to its class; any other 5xx is a KalshiServerError.

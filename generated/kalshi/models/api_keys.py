@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
-from .._models import RequestModel, ResponseModel
+from .._models import NullAsEmptyList, RequestModel, ResponseModel
 
 __all__ = [
     "ApiKey",
@@ -45,7 +45,7 @@ class ApiKey(ResponseModel):
     name: str
     """User-provided name for the API key"""
 
-    scopes: list[ApiKeyScope | str]
+    scopes: NullAsEmptyList[ApiKeyScope | str]
     """List of scopes granted to this API key."""
 
     subaccount: int | None = None
@@ -158,7 +158,7 @@ class GenerateApiKeyResponse(ResponseModel):
 class GetApiKeysResponse(ResponseModel):
     """Get api keys response."""
 
-    api_keys: list[ApiKey]
+    api_keys: NullAsEmptyList[ApiKey]
     """List of all API keys associated with the user"""
 
     api_key_region_expiration_ts: int | None = None

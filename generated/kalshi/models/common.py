@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal, TypeAlias
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 
-from .._models import FixedPointCount, FixedPointDollars, ResponseModel
+from .._models import FixedPointCount, FixedPointDollars, NullAsEmptyList, ResponseModel
 
 __all__ = [
     "AmendOrderRequest",
@@ -141,8 +141,7 @@ class BatchCancelOrdersIndividualResponse(ResponseModel):
     order: Order | None = None
 
     reduced_by: FixedPointCount = Field(
-        validation_alias=AliasChoices("reduced_by", "reduced_by_fp"),
-        serialization_alias="reduced_by_fp",
+        validation_alias="reduced_by_fp", serialization_alias="reduced_by_fp"
     )
     """String representation of the number of contracts that were successfully canceled from
     this order"""
@@ -153,10 +152,10 @@ class BatchCancelOrdersIndividualResponse(ResponseModel):
 class BatchCancelOrdersRequest(ResponseModel):
     """Batch cancel orders request."""
 
-    ids: list[str] | None = Field(default=None, deprecated=True)
+    ids: NullAsEmptyList[str] = Field(default_factory=list, deprecated=True)
     """An array of order IDs to cancel"""
 
-    orders: list[BatchCancelOrdersRequestOrder] | None = None
+    orders: NullAsEmptyList[BatchCancelOrdersRequestOrder] = Field(default_factory=list)
     """An array of orders to cancel, each optionally specifying a subaccount"""
 
 
@@ -180,7 +179,7 @@ class BatchCancelOrdersRequestOrder(ResponseModel):
 class BatchCancelOrdersResponse(ResponseModel):
     """Batch cancel orders response."""
 
-    orders: list[BatchCancelOrdersIndividualResponse]
+    orders: NullAsEmptyList[BatchCancelOrdersIndividualResponse]
 
 
 class BatchCreateOrdersIndividualResponse(ResponseModel):
@@ -196,35 +195,35 @@ class BatchCreateOrdersIndividualResponse(ResponseModel):
 class BatchCreateOrdersRequest(ResponseModel):
     """Batch create orders request."""
 
-    orders: list[CreateOrderRequest]
+    orders: NullAsEmptyList[CreateOrderRequest]
 
 
 class BatchCreateOrdersResponse(ResponseModel):
     """Batch create orders response."""
 
-    orders: list[BatchCreateOrdersIndividualResponse]
+    orders: NullAsEmptyList[BatchCreateOrdersIndividualResponse]
 
 
 class BidAskDistribution(ResponseModel):
     """Bid ask distribution."""
 
     open: FixedPointDollars = Field(
-        validation_alias=AliasChoices("open", "open_dollars"), serialization_alias="open_dollars"
+        validation_alias="open_dollars", serialization_alias="open_dollars"
     )
     """Offer price on the market at the start of the candlestick period (in dollars)."""
 
     low: FixedPointDollars = Field(
-        validation_alias=AliasChoices("low", "low_dollars"), serialization_alias="low_dollars"
+        validation_alias="low_dollars", serialization_alias="low_dollars"
     )
     """Lowest offer price on the market during the candlestick period (in dollars)."""
 
     high: FixedPointDollars = Field(
-        validation_alias=AliasChoices("high", "high_dollars"), serialization_alias="high_dollars"
+        validation_alias="high_dollars", serialization_alias="high_dollars"
     )
     """Highest offer price on the market during the candlestick period (in dollars)."""
 
     close: FixedPointDollars = Field(
-        validation_alias=AliasChoices("close", "close_dollars"), serialization_alias="close_dollars"
+        validation_alias="close_dollars", serialization_alias="close_dollars"
     )
     """Offer price on the market at the end of the candlestick period (in dollars)."""
 
@@ -330,33 +329,30 @@ class EventPosition(ResponseModel):
     """Unique identifier for events"""
 
     total_cost: FixedPointDollars = Field(
-        validation_alias=AliasChoices("total_cost", "total_cost_dollars"),
-        serialization_alias="total_cost_dollars",
+        validation_alias="total_cost_dollars", serialization_alias="total_cost_dollars"
     )
     """Total spent on this event in dollars"""
 
-    total_cost_shares: FixedPointCount = Field(
-        validation_alias=AliasChoices("total_cost_shares", "total_cost_shares_fp"),
+    total_cost_shares: FixedPointCount | None = Field(
+        default=None,
+        validation_alias="total_cost_shares_fp",
         serialization_alias="total_cost_shares_fp",
     )
     """String representation of the total number of shares traded on this event (including both
     YES and NO contracts)"""
 
     event_exposure: FixedPointDollars = Field(
-        validation_alias=AliasChoices("event_exposure", "event_exposure_dollars"),
-        serialization_alias="event_exposure_dollars",
+        validation_alias="event_exposure_dollars", serialization_alias="event_exposure_dollars"
     )
     """Cost of the aggregate event position in dollars"""
 
     realized_pnl: FixedPointDollars = Field(
-        validation_alias=AliasChoices("realized_pnl", "realized_pnl_dollars"),
-        serialization_alias="realized_pnl_dollars",
+        validation_alias="realized_pnl_dollars", serialization_alias="realized_pnl_dollars"
     )
     """Locked in profit and loss, in dollars"""
 
     fees_paid: FixedPointDollars = Field(
-        validation_alias=AliasChoices("fees_paid", "fees_paid_dollars"),
-        serialization_alias="fees_paid_dollars",
+        validation_alias="fees_paid_dollars", serialization_alias="fees_paid_dollars"
     )
     """Fees paid on fill orders, in dollars"""
 
@@ -367,7 +363,7 @@ class Fill(ResponseModel):
     fill_id: str
     """Unique identifier for this fill"""
 
-    exchange_index: int
+    exchange_index: int | None = None
 
     trade_id: str
     """Unique identifier for this fill (legacy field name, same as fill_id)"""
@@ -391,7 +387,7 @@ class Fill(ResponseModel):
     direction](/getting_started/order_direction). This field will not be removed before May
     14, 2026."""
 
-    outcome_side: OutcomeSide | str
+    outcome_side: OutcomeSide | str | None = None
     """The outcome side this fill positioned the user for. buy-yes and sell-no produce 'yes';
     buy-no and sell-yes produce 'no'.
 
@@ -399,26 +395,24 @@ class Fill(ResponseModel):
 
     `outcome_side` and `book_side` will become the canonical way to determine fill direction. The legacy `action` and `side` fields will be deprecated in a future release â€” please migrate to these new fields."""
 
-    book_side: BookSide | str
+    book_side: BookSide | str | None = None
     """Same directional bit as outcome_side in book vocabulary. 'bid' is equivalent to
     outcome_side 'yes'; 'ask' is equivalent to outcome_side 'no'.
 
     `outcome_side` and `book_side` will become the canonical way to determine fill direction. The legacy `action` and `side` fields will be deprecated in a future release â€” please migrate to these new fields."""
 
-    count: FixedPointCount = Field(
-        validation_alias=AliasChoices("count", "count_fp"), serialization_alias="count_fp"
+    count: FixedPointCount | None = Field(
+        default=None, validation_alias="count_fp", serialization_alias="count_fp"
     )
     """String representation of the number of contracts bought or sold in this fill"""
 
-    yes_price: FixedPointDollars = Field(
-        validation_alias=AliasChoices("yes_price", "yes_price_dollars"),
-        serialization_alias="yes_price_dollars",
+    yes_price: FixedPointDollars | None = Field(
+        default=None, validation_alias="yes_price_dollars", serialization_alias="yes_price_dollars"
     )
     """Fill price for the yes side in fixed-point dollars"""
 
-    no_price: FixedPointDollars = Field(
-        validation_alias=AliasChoices("no_price", "no_price_dollars"),
-        serialization_alias="no_price_dollars",
+    no_price: FixedPointDollars | None = Field(
+        default=None, validation_alias="no_price_dollars", serialization_alias="no_price_dollars"
     )
     """Fill price for the no side in fixed-point dollars"""
 
@@ -428,7 +422,7 @@ class Fill(ResponseModel):
     created_time: datetime.datetime | None = None
     """Timestamp when this fill was executed"""
 
-    fee_cost: FixedPointDollars
+    fee_cost: FixedPointDollars | None = None
     """Fee cost in fixed-point dollars"""
 
     subaccount_number: int | None = None
@@ -441,7 +435,7 @@ class Fill(ResponseModel):
 class GetFillsResponse(ResponseModel):
     """Get fills response."""
 
-    fills: list[Fill]
+    fills: NullAsEmptyList[Fill]
 
     cursor: str
 
@@ -455,7 +449,7 @@ class GetMarketResponse(ResponseModel):
 class GetMarketsResponse(ResponseModel):
     """Get markets response."""
 
-    markets: list[Market]
+    markets: NullAsEmptyList[Market]
 
     cursor: str
 
@@ -463,7 +457,7 @@ class GetMarketsResponse(ResponseModel):
 class GetOrdersResponse(ResponseModel):
     """Get orders response."""
 
-    orders: list[Order]
+    orders: NullAsEmptyList[Order]
 
     cursor: str
 
@@ -477,17 +471,17 @@ class GetPositionsResponse(ResponseModel):
     page containing limit records. An empty value of this field indicates there is no next
     page."""
 
-    market_positions: list[MarketPosition]
+    market_positions: NullAsEmptyList[MarketPosition]
     """List of market positions"""
 
-    event_positions: list[EventPosition]
+    event_positions: NullAsEmptyList[EventPosition]
     """List of event positions"""
 
 
 class GetTradesResponse(ResponseModel):
     """Get trades response."""
 
-    trades: list[Trade]
+    trades: NullAsEmptyList[Trade]
 
     cursor: str
 
@@ -514,7 +508,7 @@ class Market(ResponseModel):
 
     created_time: datetime.datetime
 
-    updated_time: datetime.datetime
+    updated_time: datetime.datetime | None = None
     """Time of the last non-trading metadata update."""
 
     open_time: datetime.datetime
@@ -548,57 +542,49 @@ class Market(ResponseModel):
     """The current status of the market in its lifecycle."""
 
     yes_bid: FixedPointDollars = Field(
-        validation_alias=AliasChoices("yes_bid", "yes_bid_dollars"),
-        serialization_alias="yes_bid_dollars",
+        validation_alias="yes_bid_dollars", serialization_alias="yes_bid_dollars"
     )
     """Price for the highest YES buy offer on this market in dollars"""
 
-    yes_bid_size: FixedPointCount = Field(
-        validation_alias=AliasChoices("yes_bid_size", "yes_bid_size_fp"),
-        serialization_alias="yes_bid_size_fp",
+    yes_bid_size: FixedPointCount | None = Field(
+        default=None, validation_alias="yes_bid_size_fp", serialization_alias="yes_bid_size_fp"
     )
     """Total contract size of orders to buy YES at the best bid price (fixed-point count
     string)."""
 
     yes_ask: FixedPointDollars = Field(
-        validation_alias=AliasChoices("yes_ask", "yes_ask_dollars"),
-        serialization_alias="yes_ask_dollars",
+        validation_alias="yes_ask_dollars", serialization_alias="yes_ask_dollars"
     )
     """Price for the lowest YES sell offer on this market in dollars"""
 
-    yes_ask_size: FixedPointCount = Field(
-        validation_alias=AliasChoices("yes_ask_size", "yes_ask_size_fp"),
-        serialization_alias="yes_ask_size_fp",
+    yes_ask_size: FixedPointCount | None = Field(
+        default=None, validation_alias="yes_ask_size_fp", serialization_alias="yes_ask_size_fp"
     )
     """Total contract size of orders to sell YES at the best ask price (fixed-point count
     string)."""
 
     no_bid: FixedPointDollars = Field(
-        validation_alias=AliasChoices("no_bid", "no_bid_dollars"),
-        serialization_alias="no_bid_dollars",
+        validation_alias="no_bid_dollars", serialization_alias="no_bid_dollars"
     )
     """Price for the highest NO buy offer on this market in dollars"""
 
     no_ask: FixedPointDollars = Field(
-        validation_alias=AliasChoices("no_ask", "no_ask_dollars"),
-        serialization_alias="no_ask_dollars",
+        validation_alias="no_ask_dollars", serialization_alias="no_ask_dollars"
     )
     """Price for the lowest NO sell offer on this market in dollars"""
 
     last_price: FixedPointDollars = Field(
-        validation_alias=AliasChoices("last_price", "last_price_dollars"),
-        serialization_alias="last_price_dollars",
+        validation_alias="last_price_dollars", serialization_alias="last_price_dollars"
     )
     """Price for the last traded YES contract on this market in dollars"""
 
-    volume: FixedPointCount = Field(
-        validation_alias=AliasChoices("volume", "volume_fp"), serialization_alias="volume_fp"
+    volume: FixedPointCount | None = Field(
+        default=None, validation_alias="volume_fp", serialization_alias="volume_fp"
     )
     """String representation of the market volume in contracts"""
 
-    volume_24h: FixedPointCount = Field(
-        validation_alias=AliasChoices("volume_24h", "volume_24h_fp"),
-        serialization_alias="volume_24h_fp",
+    volume_24h: FixedPointCount | None = Field(
+        default=None, validation_alias="volume_24h_fp", serialization_alias="volume_24h_fp"
     )
     """String representation of the 24h market volume in contracts"""
 
@@ -606,40 +592,35 @@ class Market(ResponseModel):
 
     can_close_early: bool
 
-    open_interest: FixedPointCount = Field(
-        validation_alias=AliasChoices("open_interest", "open_interest_fp"),
-        serialization_alias="open_interest_fp",
+    open_interest: FixedPointCount | None = Field(
+        default=None, validation_alias="open_interest_fp", serialization_alias="open_interest_fp"
     )
     """String representation of the number of contracts bought on this market disconsidering
     netting"""
 
     notional_value: FixedPointDollars = Field(
-        validation_alias=AliasChoices("notional_value", "notional_value_dollars"),
-        serialization_alias="notional_value_dollars",
+        validation_alias="notional_value_dollars", serialization_alias="notional_value_dollars"
     )
     """The total value of a single contract at settlement in dollars"""
 
     previous_yes_bid: FixedPointDollars = Field(
-        validation_alias=AliasChoices("previous_yes_bid", "previous_yes_bid_dollars"),
-        serialization_alias="previous_yes_bid_dollars",
+        validation_alias="previous_yes_bid_dollars", serialization_alias="previous_yes_bid_dollars"
     )
     """Price for the highest YES buy offer on this market a day ago in dollars"""
 
     previous_yes_ask: FixedPointDollars = Field(
-        validation_alias=AliasChoices("previous_yes_ask", "previous_yes_ask_dollars"),
-        serialization_alias="previous_yes_ask_dollars",
+        validation_alias="previous_yes_ask_dollars", serialization_alias="previous_yes_ask_dollars"
     )
     """Price for the lowest YES sell offer on this market a day ago in dollars"""
 
     previous_price: FixedPointDollars = Field(
-        validation_alias=AliasChoices("previous_price", "previous_price_dollars"),
-        serialization_alias="previous_price_dollars",
+        validation_alias="previous_price_dollars", serialization_alias="previous_price_dollars"
     )
     """Price for the last traded YES contract on this market a day ago in dollars"""
 
     settlement_value: FixedPointDollars | None = Field(
         default=None,
-        validation_alias=AliasChoices("settlement_value", "settlement_value_dollars"),
+        validation_alias="settlement_value_dollars",
         serialization_alias="settlement_value_dollars",
     )
     """The settlement value of the YES/LONG side of the contract in dollars. Only filled after
@@ -648,13 +629,13 @@ class Market(ResponseModel):
     settlement_ts: datetime.datetime | None = None
     """Timestamp when the market was settled. Only filled for settled markets"""
 
-    settlement_bounds_type: Literal["default", "floor"] | str
+    settlement_bounds_type: Literal["default", "floor"] | str | None = None
     """Which settlement bounds apply to this market. default means the market has no settlement
     bounds"""
 
     settlement_floor: FixedPointDollars | None = Field(
         default=None,
-        validation_alias=AliasChoices("settlement_floor", "settlement_floor_dollars"),
+        validation_alias="settlement_floor_dollars",
         serialization_alias="settlement_floor_dollars",
     )
     """The lowest value the YES/LONG side of the contract can settle at in dollars. Only filled
@@ -709,14 +690,14 @@ class Market(ResponseModel):
     mve_collection_ticker: str | None = None
     """The ticker of the multivariate event collection"""
 
-    mve_selected_legs: list[MveSelectedLeg] | None = None
+    mve_selected_legs: NullAsEmptyList[MveSelectedLeg] = Field(default_factory=list)
 
     primary_participant_key: str | None = None
 
     price_level_structure: str
     """Price level structure for this market, defining price ranges and tick sizes"""
 
-    price_ranges: list[PriceRange]
+    price_ranges: NullAsEmptyList[PriceRange]
     """Valid price ranges for orders on this market"""
 
     is_provisional: bool | None = None
@@ -743,15 +724,14 @@ class MarketCandlestick(ResponseModel):
     """Open, high, low, close (OHLC) and more data for trade YES contract prices on the market
     during the candlestick period."""
 
-    volume: FixedPointCount = Field(
-        validation_alias=AliasChoices("volume", "volume_fp"), serialization_alias="volume_fp"
+    volume: FixedPointCount | None = Field(
+        default=None, validation_alias="volume_fp", serialization_alias="volume_fp"
     )
     """String representation of the number of contracts bought on the market during the
     candlestick period."""
 
-    open_interest: FixedPointCount = Field(
-        validation_alias=AliasChoices("open_interest", "open_interest_fp"),
-        serialization_alias="open_interest_fp",
+    open_interest: FixedPointCount | None = Field(
+        default=None, validation_alias="open_interest_fp", serialization_alias="open_interest_fp"
     )
     """String representation of the number of contracts bought on the market by end of the
     candlestick period (end_period_ts)."""
@@ -763,35 +743,31 @@ class MarketPosition(ResponseModel):
     ticker: str
     """Unique identifier for the market"""
 
-    exchange_index: int
+    exchange_index: int | None = None
 
     total_traded: FixedPointDollars = Field(
-        validation_alias=AliasChoices("total_traded", "total_traded_dollars"),
-        serialization_alias="total_traded_dollars",
+        validation_alias="total_traded_dollars", serialization_alias="total_traded_dollars"
     )
     """Total spent on this market in dollars"""
 
-    position: FixedPointCount = Field(
-        validation_alias=AliasChoices("position", "position_fp"), serialization_alias="position_fp"
+    position: FixedPointCount | None = Field(
+        default=None, validation_alias="position_fp", serialization_alias="position_fp"
     )
     """String representation of the number of contracts bought in this market. Negative means
     NO contracts and positive means YES contracts"""
 
     market_exposure: FixedPointDollars = Field(
-        validation_alias=AliasChoices("market_exposure", "market_exposure_dollars"),
-        serialization_alias="market_exposure_dollars",
+        validation_alias="market_exposure_dollars", serialization_alias="market_exposure_dollars"
     )
     """Cost of the aggregate market position in dollars"""
 
     realized_pnl: FixedPointDollars = Field(
-        validation_alias=AliasChoices("realized_pnl", "realized_pnl_dollars"),
-        serialization_alias="realized_pnl_dollars",
+        validation_alias="realized_pnl_dollars", serialization_alias="realized_pnl_dollars"
     )
     """Locked in profit and loss, in dollars"""
 
     fees_paid: FixedPointDollars = Field(
-        validation_alias=AliasChoices("fees_paid", "fees_paid_dollars"),
-        serialization_alias="fees_paid_dollars",
+        validation_alias="fees_paid_dollars", serialization_alias="fees_paid_dollars"
     )
     """Fees paid on fill orders, in dollars"""
 
@@ -818,7 +794,7 @@ class Milestone(ResponseModel):
     end_date: datetime.datetime | None = None
     """End date of the milestone, if any."""
 
-    related_event_tickers: list[str]
+    related_event_tickers: NullAsEmptyList[str]
     """List of event tickers related to this milestone."""
 
     title: str
@@ -836,7 +812,7 @@ class Milestone(ResponseModel):
     details: dict[str, Any]
     """Additional details about the milestone."""
 
-    primary_event_tickers: list[str]
+    primary_event_tickers: NullAsEmptyList[str]
     """List of event tickers directly related to the outcome of this milestone."""
 
     last_updated_ts: datetime.datetime
@@ -857,7 +833,7 @@ class MveSelectedLeg(ResponseModel):
 
     yes_settlement_value: FixedPointDollars | None = Field(
         default=None,
-        validation_alias=AliasChoices("yes_settlement_value", "yes_settlement_value_dollars"),
+        validation_alias="yes_settlement_value_dollars",
         serialization_alias="yes_settlement_value_dollars",
     )
     """The settlement value of the YES/LONG side of the contract in dollars. Only filled after
@@ -886,7 +862,7 @@ class Order(ResponseModel):
     direction](/getting_started/order_direction). This field will not be removed before May
     14, 2026."""
 
-    outcome_side: Literal["yes", "no"] | str
+    outcome_side: Literal["yes", "no"] | str | None = None
     """The outcome side this order is positioned for. buy-yes and sell-no produce 'yes'; buy-no
     and sell-yes produce 'no'.
 
@@ -894,7 +870,7 @@ class Order(ResponseModel):
 
     `outcome_side` and `book_side` will become the canonical way to determine order direction. The legacy `action`, `side`, and `is_yes` fields will be deprecated in a future release â€” please migrate to these new fields."""
 
-    book_side: BookSide | str
+    book_side: BookSide | str | None = None
     """Same directional bit as outcome_side in book vocabulary. 'bid' is equivalent to
     outcome_side 'yes'; 'ask' is equivalent to outcome_side 'no'.
 
@@ -905,55 +881,52 @@ class Order(ResponseModel):
     status: OrderStatus | str
 
     yes_price: FixedPointDollars = Field(
-        validation_alias=AliasChoices("yes_price", "yes_price_dollars"),
-        serialization_alias="yes_price_dollars",
+        validation_alias="yes_price_dollars", serialization_alias="yes_price_dollars"
     )
     """The yes price for this order in fixed-point dollars"""
 
     no_price: FixedPointDollars = Field(
-        validation_alias=AliasChoices("no_price", "no_price_dollars"),
-        serialization_alias="no_price_dollars",
+        validation_alias="no_price_dollars", serialization_alias="no_price_dollars"
     )
     """The no price for this order in fixed-point dollars"""
 
-    fill_count: FixedPointCount = Field(
-        validation_alias=AliasChoices("fill_count", "fill_count_fp"),
-        serialization_alias="fill_count_fp",
+    fill_count: FixedPointCount | None = Field(
+        default=None, validation_alias="fill_count_fp", serialization_alias="fill_count_fp"
     )
     """String representation of the number of contracts that have been filled"""
 
-    remaining_count: FixedPointCount = Field(
-        validation_alias=AliasChoices("remaining_count", "remaining_count_fp"),
+    remaining_count: FixedPointCount | None = Field(
+        default=None,
+        validation_alias="remaining_count_fp",
         serialization_alias="remaining_count_fp",
     )
     """String representation of the remaining contracts for this order"""
 
-    initial_count: FixedPointCount = Field(
-        validation_alias=AliasChoices("initial_count", "initial_count_fp"),
-        serialization_alias="initial_count_fp",
+    initial_count: FixedPointCount | None = Field(
+        default=None, validation_alias="initial_count_fp", serialization_alias="initial_count_fp"
     )
     """String representation of the initial size of the order (contract units)"""
 
     taker_fill_cost: FixedPointDollars = Field(
-        validation_alias=AliasChoices("taker_fill_cost", "taker_fill_cost_dollars"),
-        serialization_alias="taker_fill_cost_dollars",
+        validation_alias="taker_fill_cost_dollars", serialization_alias="taker_fill_cost_dollars"
     )
     """The cost of filled taker orders in dollars"""
 
-    maker_fill_cost: FixedPointDollars = Field(
-        validation_alias=AliasChoices("maker_fill_cost", "maker_fill_cost_dollars"),
+    maker_fill_cost: FixedPointDollars | None = Field(
+        default=None,
+        validation_alias="maker_fill_cost_dollars",
         serialization_alias="maker_fill_cost_dollars",
     )
     """The cost of filled maker orders in dollars"""
 
     taker_fees: FixedPointDollars = Field(
-        validation_alias=AliasChoices("taker_fees", "taker_fees_dollars"),
-        serialization_alias="taker_fees_dollars",
+        validation_alias="taker_fees_dollars", serialization_alias="taker_fees_dollars"
     )
     """Fees paid on filled taker contracts, in dollars"""
 
-    maker_fees: FixedPointDollars = Field(
-        validation_alias=AliasChoices("maker_fees", "maker_fees_dollars"),
+    maker_fees: FixedPointDollars | None = Field(
+        default=None,
+        validation_alias="maker_fees_dollars",
         serialization_alias="maker_fees_dollars",
     )
     """Fees paid on filled maker contracts, in dollars"""
@@ -984,64 +957,48 @@ class PriceDistribution(ResponseModel):
     """Price distribution."""
 
     open: FixedPointDollars | None = Field(
-        default=None,
-        validation_alias=AliasChoices("open", "open_dollars"),
-        serialization_alias="open_dollars",
+        default=None, validation_alias="open_dollars", serialization_alias="open_dollars"
     )
     """First traded YES contract price on the market during the candlestick period (in
     dollars). May be null if there was no trade during the period."""
 
     low: FixedPointDollars | None = Field(
-        default=None,
-        validation_alias=AliasChoices("low", "low_dollars"),
-        serialization_alias="low_dollars",
+        default=None, validation_alias="low_dollars", serialization_alias="low_dollars"
     )
     """Lowest traded YES contract price on the market during the candlestick period (in
     dollars). May be null if there was no trade during the period."""
 
     high: FixedPointDollars | None = Field(
-        default=None,
-        validation_alias=AliasChoices("high", "high_dollars"),
-        serialization_alias="high_dollars",
+        default=None, validation_alias="high_dollars", serialization_alias="high_dollars"
     )
     """Highest traded YES contract price on the market during the candlestick period (in
     dollars). May be null if there was no trade during the period."""
 
     close: FixedPointDollars | None = Field(
-        default=None,
-        validation_alias=AliasChoices("close", "close_dollars"),
-        serialization_alias="close_dollars",
+        default=None, validation_alias="close_dollars", serialization_alias="close_dollars"
     )
     """Last traded YES contract price on the market during the candlestick period (in dollars).
     May be null if there was no trade during the period."""
 
     mean: FixedPointDollars | None = Field(
-        default=None,
-        validation_alias=AliasChoices("mean", "mean_dollars"),
-        serialization_alias="mean_dollars",
+        default=None, validation_alias="mean_dollars", serialization_alias="mean_dollars"
     )
     """Mean traded YES contract price on the market during the candlestick period (in dollars).
     May be null if there was no trade during the period."""
 
     previous: FixedPointDollars | None = Field(
-        default=None,
-        validation_alias=AliasChoices("previous", "previous_dollars"),
-        serialization_alias="previous_dollars",
+        default=None, validation_alias="previous_dollars", serialization_alias="previous_dollars"
     )
     """Last traded YES contract price on the market before the candlestick period (in dollars).
     May be null if there were no trades before the period."""
 
     min: FixedPointDollars | None = Field(
-        default=None,
-        validation_alias=AliasChoices("min", "min_dollars"),
-        serialization_alias="min_dollars",
+        default=None, validation_alias="min_dollars", serialization_alias="min_dollars"
     )
     """Minimum close price of any market during the candlestick period (in dollars)."""
 
     max: FixedPointDollars | None = Field(
-        default=None,
-        validation_alias=AliasChoices("max", "max_dollars"),
-        serialization_alias="max_dollars",
+        default=None, validation_alias="max_dollars", serialization_alias="max_dollars"
     )
     """Maximum close price of any market during the candlestick period (in dollars)."""
 
@@ -1078,20 +1035,18 @@ class Trade(ResponseModel):
     ticker: str
     """Unique identifier for the market"""
 
-    count: FixedPointCount = Field(
-        validation_alias=AliasChoices("count", "count_fp"), serialization_alias="count_fp"
+    count: FixedPointCount | None = Field(
+        default=None, validation_alias="count_fp", serialization_alias="count_fp"
     )
     """String representation of the number of contracts bought or sold in this trade"""
 
     yes_price: FixedPointDollars = Field(
-        validation_alias=AliasChoices("yes_price", "yes_price_dollars"),
-        serialization_alias="yes_price_dollars",
+        validation_alias="yes_price_dollars", serialization_alias="yes_price_dollars"
     )
     """Yes price for this trade in dollars"""
 
     no_price: FixedPointDollars = Field(
-        validation_alias=AliasChoices("no_price", "no_price_dollars"),
-        serialization_alias="no_price_dollars",
+        validation_alias="no_price_dollars", serialization_alias="no_price_dollars"
     )
     """No price for this trade in dollars"""
 
@@ -1100,7 +1055,7 @@ class Trade(ResponseModel):
     direction](/getting_started/order_direction). This field will not be removed before May
     14, 2026."""
 
-    taker_outcome_side: Literal["yes", "no"] | str
+    taker_outcome_side: Literal["yes", "no"] | str | None = None
     """The outcome side the taker is positioned for. buy-yes and sell-no produce 'yes'; buy-no
     and sell-yes produce 'no'.
 
@@ -1108,7 +1063,7 @@ class Trade(ResponseModel):
 
     `taker_outcome_side` and `taker_book_side` will become the canonical way to determine trade direction. The legacy `taker_side` field will be deprecated in a future release â€” please migrate to these new fields."""
 
-    taker_book_side: BookSide | str
+    taker_book_side: BookSide | str | None = None
     """Same directional bit as taker_outcome_side in book vocabulary. 'bid' is equivalent to
     taker_outcome_side 'yes'; 'ask' is equivalent to taker_outcome_side 'no'.
 
@@ -1117,6 +1072,6 @@ class Trade(ResponseModel):
     created_time: datetime.datetime
     """Timestamp when this trade was executed"""
 
-    is_block_trade: bool
+    is_block_trade: bool | None = None
     """True if this trade was matched off-book as a block trade (e.g. via RFQ / negotiated
     block proposal); false for trades that filled on the standard order book."""

@@ -8,9 +8,15 @@ from __future__ import annotations
 import datetime
 from typing import Literal, TypeAlias
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 
-from .._models import FixedPointCount, FixedPointDollars, RequestModel, ResponseModel
+from .._models import (
+    FixedPointCount,
+    FixedPointDollars,
+    NullAsEmptyList,
+    RequestModel,
+    ResponseModel,
+)
 from .common import MveSelectedLeg
 
 __all__ = [
@@ -174,7 +180,7 @@ class CreateRFQRequest(RequestModel):
 
     target_cost: FixedPointDollars | None = Field(
         default=None,
-        validation_alias=AliasChoices("target_cost", "target_cost_dollars"),
+        validation_alias="target_cost_dollars",
         serialization_alias="target_cost_dollars",
     )
     """The target cost for the RFQ in dollars"""
@@ -213,7 +219,7 @@ class CreateRFQResponse(ResponseModel):
 class GetBlockTradeProposalsResponse(ResponseModel):
     """Get block trade proposals response."""
 
-    block_trade_proposals: list[BlockTradeProposal]
+    block_trade_proposals: NullAsEmptyList[BlockTradeProposal]
     """List of block trade proposals"""
 
     cursor: str | None = None
@@ -237,7 +243,7 @@ class GetQuoteResponse(ResponseModel):
 class GetQuotesResponse(ResponseModel):
     """Get quotes response."""
 
-    quotes: list[Quote]
+    quotes: NullAsEmptyList[Quote]
     """List of quotes matching the query criteria"""
 
     cursor: str | None = None
@@ -254,7 +260,7 @@ class GetRFQResponse(ResponseModel):
 class GetRFQsResponse(ResponseModel):
     """Get rfqs response."""
 
-    rfqs: list[RFQ]
+    rfqs: NullAsEmptyList[RFQ]
     """List of RFQs matching the query criteria"""
 
     cursor: str | None = None
@@ -327,20 +333,17 @@ class Quote(ResponseModel):
     """The ticker of the market this quote is for"""
 
     contracts: FixedPointCount = Field(
-        validation_alias=AliasChoices("contracts", "contracts_fp"),
-        serialization_alias="contracts_fp",
+        validation_alias="contracts_fp", serialization_alias="contracts_fp"
     )
     """String representation of the number of contracts in the quote"""
 
     yes_bid: FixedPointDollars = Field(
-        validation_alias=AliasChoices("yes_bid", "yes_bid_dollars"),
-        serialization_alias="yes_bid_dollars",
+        validation_alias="yes_bid_dollars", serialization_alias="yes_bid_dollars"
     )
     """Bid price for YES contracts, in dollars"""
 
     no_bid: FixedPointDollars = Field(
-        validation_alias=AliasChoices("no_bid", "no_bid_dollars"),
-        serialization_alias="no_bid_dollars",
+        validation_alias="no_bid_dollars", serialization_alias="no_bid_dollars"
     )
     """Bid price for NO contracts, in dollars"""
 
@@ -386,7 +389,7 @@ class Quote(ResponseModel):
 
     rfq_target_cost: FixedPointDollars | None = Field(
         default=None,
-        validation_alias=AliasChoices("rfq_target_cost", "rfq_target_cost_dollars"),
+        validation_alias="rfq_target_cost_dollars",
         serialization_alias="rfq_target_cost_dollars",
     )
     """Total value requested in the RFQ in dollars"""
@@ -408,16 +411,12 @@ class Quote(ResponseModel):
     """Subaccount number of the RFQ creator (visible when the caller is the RFQ creator)"""
 
     yes_contracts: FixedPointCount | None = Field(
-        default=None,
-        validation_alias=AliasChoices("yes_contracts", "yes_contracts_fp"),
-        serialization_alias="yes_contracts_fp",
+        default=None, validation_alias="yes_contracts_fp", serialization_alias="yes_contracts_fp"
     )
     """Number of YES contracts offered in the quote (fixed-point)"""
 
     no_contracts: FixedPointCount | None = Field(
-        default=None,
-        validation_alias=AliasChoices("no_contracts", "no_contracts_fp"),
-        serialization_alias="no_contracts_fp",
+        default=None, validation_alias="no_contracts_fp", serialization_alias="no_contracts_fp"
     )
     """Number of NO contracts offered in the quote (fixed-point)"""
 
@@ -436,14 +435,13 @@ class RFQ(ResponseModel):
     """The ticker of the market this RFQ is for"""
 
     contracts: FixedPointCount = Field(
-        validation_alias=AliasChoices("contracts", "contracts_fp"),
-        serialization_alias="contracts_fp",
+        validation_alias="contracts_fp", serialization_alias="contracts_fp"
     )
     """String representation of the number of contracts requested in the RFQ"""
 
     target_cost: FixedPointDollars | None = Field(
         default=None,
-        validation_alias=AliasChoices("target_cost", "target_cost_dollars"),
+        validation_alias="target_cost_dollars",
         serialization_alias="target_cost_dollars",
     )
     """Total value of the RFQ in dollars"""
@@ -461,7 +459,7 @@ class RFQ(ResponseModel):
     mve_collection_ticker: str | None = None
     """Ticker of the MVE collection this market belongs to"""
 
-    mve_selected_legs: list[MveSelectedLeg] | None = None
+    mve_selected_legs: NullAsEmptyList[MveSelectedLeg] = Field(default_factory=list)
     """Selected legs for the MVE collection"""
 
     rest_remainder: bool | None = None

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import Field
 
-from .._models import ResponseModel
+from .._models import NullAsEmptyList, ResponseModel
 from .common import FeeType, Market, Milestone, SettlementSource
 
 __all__ = [
@@ -65,14 +65,14 @@ class EventData(ResponseModel):
     """The time period this event covers (e.g., 'week', 'month'). Only filled when the event
     uses a period strike (mutually exclusive with strike_date)."""
 
-    markets: list[Market] | None = None
+    markets: NullAsEmptyList[Market] = Field(default_factory=list)
     """Array of markets associated with this event. Only populated when
     'with_nested_markets=true' is specified in the request."""
 
     product_metadata: dict[str, Any] | None = None
     """Additional metadata for the event."""
 
-    settlement_sources: list[SettlementSource] | None
+    settlement_sources: list[SettlementSource] | None = None
     """The official sources used for the determination of markets within this event.
     Methodology is defined in the rulebook."""
 
@@ -116,7 +116,7 @@ class EventFeeChange(ResponseModel):
 class GetEventFeeChangesResponse(ResponseModel):
     """Get event fee changes response."""
 
-    event_fee_changes: list[EventFeeChange]
+    event_fee_changes: NullAsEmptyList[EventFeeChange]
 
     cursor: str
     """Pagination cursor for the next page. Empty if there are no more results."""
@@ -131,10 +131,10 @@ class GetEventMetadataResponse(ResponseModel):
     featured_image_url: str | None = None
     """A path to an image that represents the image of the featured market."""
 
-    market_details: list[MarketMetadata]
+    market_details: NullAsEmptyList[MarketMetadata]
     """Metadata for the markets in this event."""
 
-    settlement_sources: list[SettlementSource]
+    settlement_sources: NullAsEmptyList[SettlementSource]
     """A list of settlement sources for this event."""
 
     competition: str | None = None
@@ -150,7 +150,7 @@ class GetEventResponse(ResponseModel):
     event: EventData
     """Data for the event."""
 
-    markets: list[Market]
+    markets: NullAsEmptyList[Market]
     """Data for the markets in this event. This field is deprecated in favour of the "markets"
     field inside the event. Which will be filled with the same value if you use the query
     parameter "with_nested_markets=true"."""
@@ -159,10 +159,10 @@ class GetEventResponse(ResponseModel):
 class GetEventsResponse(ResponseModel):
     """Get events response."""
 
-    events: list[EventData]
+    events: NullAsEmptyList[EventData]
     """Array of events matching the query criteria."""
 
-    milestones: list[Milestone] | None = None
+    milestones: NullAsEmptyList[Milestone] = Field(default_factory=list)
     """Array of milestones related to the events."""
 
     cursor: str
@@ -172,7 +172,7 @@ class GetEventsResponse(ResponseModel):
 class GetMultivariateEventsResponse(ResponseModel):
     """Get multivariate events response."""
 
-    events: list[EventData]
+    events: NullAsEmptyList[EventData]
     """Array of multivariate events matching the query criteria."""
 
     cursor: str

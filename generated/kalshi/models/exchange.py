@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime
 
-from .._models import ResponseModel
+from pydantic import Field
+
+from .._models import NullAsEmptyList, ResponseModel
 
 __all__ = [
     "DailySchedule",
@@ -73,7 +75,7 @@ class ExchangeStatus(ResponseModel):
     """Estimated downtime for the current exchange maintenance window. However, this is not
     guaranteed and can be extended."""
 
-    exchange_index_statuses: list[ExchangeIndexStatus] | None = None
+    exchange_index_statuses: NullAsEmptyList[ExchangeIndexStatus] = Field(default_factory=list)
     """Status of each exchange index. The top-level fields above reflect the default exchange
     index (0). Absent when the per-index breakdown is unavailable."""
 
@@ -104,11 +106,11 @@ class MaintenanceWindow(ResponseModel):
 class Schedule(ResponseModel):
     """Schedule."""
 
-    standard_hours: list[WeeklySchedule]
+    standard_hours: NullAsEmptyList[WeeklySchedule]
     """The standard operating hours of the exchange. All times are expressed in ET. Outside of
     these times trading will be unavailable."""
 
-    maintenance_windows: list[MaintenanceWindow]
+    maintenance_windows: NullAsEmptyList[MaintenanceWindow]
     """Scheduled maintenance windows, during which the exchange may be unavailable."""
 
 
@@ -121,23 +123,23 @@ class WeeklySchedule(ResponseModel):
     end_time: datetime.datetime
     """End date and time for when this weekly schedule is no longer effective."""
 
-    monday: list[DailySchedule]
+    monday: NullAsEmptyList[DailySchedule]
     """Trading hours for Monday. May contain multiple sessions."""
 
-    tuesday: list[DailySchedule]
+    tuesday: NullAsEmptyList[DailySchedule]
     """Trading hours for Tuesday. May contain multiple sessions."""
 
-    wednesday: list[DailySchedule]
+    wednesday: NullAsEmptyList[DailySchedule]
     """Trading hours for Wednesday. May contain multiple sessions."""
 
-    thursday: list[DailySchedule]
+    thursday: NullAsEmptyList[DailySchedule]
     """Trading hours for Thursday. May contain multiple sessions."""
 
-    friday: list[DailySchedule]
+    friday: NullAsEmptyList[DailySchedule]
     """Trading hours for Friday. May contain multiple sessions."""
 
-    saturday: list[DailySchedule]
+    saturday: NullAsEmptyList[DailySchedule]
     """Trading hours for Saturday. May contain multiple sessions."""
 
-    sunday: list[DailySchedule]
+    sunday: NullAsEmptyList[DailySchedule]
     """Trading hours for Sunday. May contain multiple sessions."""

@@ -7,9 +7,15 @@ from __future__ import annotations
 
 import datetime
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 
-from .._models import FixedPointCount, FixedPointDollars, RequestModel, ResponseModel
+from .._models import (
+    FixedPointCount,
+    FixedPointDollars,
+    NullAsEmptyList,
+    RequestModel,
+    ResponseModel,
+)
 from .common import OutcomeSide
 
 __all__ = [
@@ -48,7 +54,7 @@ class FCMSubtrader(ResponseModel):
     subtrader_id: str
     """Full subtrader identifier owned by the authenticated FCM."""
 
-    exchange_indices: list[int]
+    exchange_indices: NullAsEmptyList[int]
     """Exchange indices where this subtrader has been observed."""
 
     trading_blocked: bool
@@ -75,14 +81,11 @@ class FcmFill(ResponseModel):
     taker_outcome_side: OutcomeSide | str
     """Taker outcome side. The maker has the opposite outcome."""
 
-    count: FixedPointCount = Field(
-        validation_alias=AliasChoices("count", "count_fp"), serialization_alias="count_fp"
-    )
+    count: FixedPointCount = Field(validation_alias="count_fp", serialization_alias="count_fp")
     """Filled contract count."""
 
     yes_price: FixedPointDollars = Field(
-        validation_alias=AliasChoices("yes_price", "yes_price_dollars"),
-        serialization_alias="yes_price_dollars",
+        validation_alias="yes_price_dollars", serialization_alias="yes_price_dollars"
     )
     """YES price in dollars."""
 
@@ -130,7 +133,7 @@ class GetFCMEventContractDailyCapResponse(ResponseModel):
 class GetFCMSubtraderBlockedCategoriesResponse(ResponseModel):
     """Get fcm subtrader blocked categories response."""
 
-    categories: list[str]
+    categories: NullAsEmptyList[str]
     """The event categories blocked for the subtrader, sorted ascending. Empty when no
     categories are blocked."""
 
@@ -138,7 +141,7 @@ class GetFCMSubtraderBlockedCategoriesResponse(ResponseModel):
 class GetFcmFillsResponse(ResponseModel):
     """Get fcm fills response."""
 
-    fills: list[FcmFill]
+    fills: NullAsEmptyList[FcmFill]
 
     cursor: str
 
@@ -146,7 +149,7 @@ class GetFcmFillsResponse(ResponseModel):
 class ListFCMSubtradersResponse(ResponseModel):
     """List fcm subtraders response."""
 
-    subtraders: list[FCMSubtrader]
+    subtraders: NullAsEmptyList[FCMSubtrader]
 
 
 class UpdateFCMEventContractDailyCapRequest(RequestModel):
@@ -177,5 +180,5 @@ class UpdateFCMSubtraderBlockedCategoriesRequest(RequestModel):
 class UpdateFCMSubtraderBlockedCategoriesResponse(ResponseModel):
     """Update fcm subtrader blocked categories response."""
 
-    categories: list[str]
+    categories: NullAsEmptyList[str]
     """The subtrader's full resulting blocked set, sorted ascending."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from .._models import FixedPointCount, FixedPointDollars, ResponseModel
+from .._models import FixedPointCount, FixedPointDollars, NullAsEmptyList, ResponseModel
 
 __all__ = [
     "BidAskDistributionHistorical",
@@ -63,7 +63,7 @@ class GetMarketCandlesticksHistoricalResponse(ResponseModel):
     ticker: str
     """Unique identifier for the market."""
 
-    candlesticks: list[MarketCandlestickHistorical]
+    candlesticks: NullAsEmptyList[MarketCandlestickHistorical]
     """Array of candlestick data points for the specified time range."""
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 
-from .._models import FixedPointCount, ResponseModel
+from .._models import FixedPointCount, NullAsEmptyList, ResponseModel
 
 __all__ = [
     "GetIncentiveProgramsResponse",
@@ -21,7 +21,7 @@ __all__ = [
 class GetIncentiveProgramsResponse(ResponseModel):
     """Get incentive programs response."""
 
-    incentive_programs: list[IncentiveProgram]
+    incentive_programs: NullAsEmptyList[IncentiveProgram]
 
     next_cursor: str | None = None
     """Cursor for pagination to get the next page of results"""
@@ -33,7 +33,7 @@ class IncentiveProgram(ResponseModel):
     id: str
     """Unique identifier for the incentive program"""
 
-    market_id: str
+    market_id: str | None = None
     """The unique identifier of the market associated with this incentive program"""
 
     market_ticker: str
@@ -44,7 +44,7 @@ class IncentiveProgram(ResponseModel):
     )
     """Type of incentive program"""
 
-    incentive_description: str
+    incentive_description: str | None = None
     """Plain text description of the incentive program"""
 
     start_date: datetime.datetime
@@ -63,9 +63,7 @@ class IncentiveProgram(ResponseModel):
     """Discount factor in basis points (optional)"""
 
     target_size: FixedPointCount | None = Field(
-        default=None,
-        validation_alias=AliasChoices("target_size", "target_size_fp"),
-        serialization_alias="target_size_fp",
+        default=None, validation_alias="target_size_fp", serialization_alias="target_size_fp"
     )
     """String representation of the target size for the incentive program (optional)"""
 

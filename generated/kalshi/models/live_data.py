@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._models import ResponseModel
+from pydantic import Field
+
+from .._models import NullAsEmptyList, ResponseModel
 
 __all__ = [
     "EventLiveData",
@@ -43,7 +45,7 @@ class EventLiveData(ResponseModel):
     default_range: str | None = None
     """Chart range the client should default to (e.g. `15min`, `1h`). Omitted when unset."""
 
-    range_options: list[str] | None = None
+    range_options: NullAsEmptyList[str] = Field(default_factory=list)
     """Chart range menu options. Omitted when unset."""
 
 
@@ -68,7 +70,7 @@ class GetLiveDataResponse(ResponseModel):
 class GetLiveDatasResponse(ResponseModel):
     """Get live datas response."""
 
-    live_datas: list[LiveData]
+    live_datas: NullAsEmptyList[LiveData]
 
 
 class GetWeatherIndexCalibrationsResponse(ResponseModel):
@@ -81,7 +83,7 @@ class GetWeatherIndexCalibrationsResponse(ResponseModel):
     """Always `celsius` â€” offsets and the city reference are Celsius quantities from the
     index methodology (the published index value itself is Fahrenheit)."""
 
-    calibrations: list[WeatherIndexCalibration]
+    calibrations: NullAsEmptyList[WeatherIndexCalibration]
     """Configuration records, ascending by effective time."""
 
 
@@ -98,7 +100,7 @@ class GetWeatherIndexResponse(ResponseModel):
     units: str
     """Always `fahrenheit`."""
 
-    timeseries: list[WeatherIndexPoint]
+    timeseries: NullAsEmptyList[WeatherIndexPoint]
 
 
 class LiveData(ResponseModel):
@@ -117,13 +119,13 @@ class LiveData(ResponseModel):
 class PlayByPlay(ResponseModel):
     """Play-by-play data organized by period."""
 
-    periods: list[PlayByPlayPeriod] | None = None
+    periods: NullAsEmptyList[PlayByPlayPeriod] = Field(default_factory=list)
 
 
 class PlayByPlayPeriod(ResponseModel):
     """Play by play period."""
 
-    events: list[dict[str, Any]] | None = None
+    events: NullAsEmptyList[dict[str, Any]] = Field(default_factory=list)
 
 
 class WeatherIndexCalibration(ResponseModel):
@@ -154,7 +156,7 @@ class WeatherIndexCalibration(ResponseModel):
     """City reference B_c in Celsius: the weight-dot-offset sum over all configured member
     stations."""
 
-    stations: list[WeatherIndexCalibrationStation]
+    stations: NullAsEmptyList[WeatherIndexCalibrationStation]
     """Configured member stations, in configuration order."""
 
 
@@ -198,7 +200,7 @@ class WeatherIndexPoint(ResponseModel):
     test used `observation_time + Synoptic ingest latency` in place of Kalshi's local
     receipt clock. Absent on canonical points, which are the only settlement-eligible ones."""
 
-    stations: list[WeatherIndexStationReading] | None = None
+    stations: NullAsEmptyList[WeatherIndexStationReading] = Field(default_factory=list)
     """Per-station audit readings (only with `detailed=true`), sorted by station ID â€” every
     configured member's reported value and QC disposition before incorporation into the
     index."""

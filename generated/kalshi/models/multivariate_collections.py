@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from .._models import RequestModel, ResponseModel
+from .._models import NullAsEmptyList, RequestModel, ResponseModel
 from .common import Market
 
 __all__ = [
@@ -37,7 +37,7 @@ class AssociatedEvent(ResponseModel):
     size_min: int | None = None
     """Minimum number of markets from this event (inclusive). Null means no limit."""
 
-    active_quoters: list[str]
+    active_quoters: NullAsEmptyList[str]
     """List of active quoters for this event."""
 
 
@@ -74,7 +74,7 @@ class GetMultivariateEventCollectionResponse(ResponseModel):
 class GetMultivariateEventCollectionsResponse(ResponseModel):
     """Get multivariate event collections response."""
 
-    multivariate_contracts: list[MultivariateEventCollection]
+    multivariate_contracts: NullAsEmptyList[MultivariateEventCollection]
     """List of multivariate event collections."""
 
     cursor: str | None = None
@@ -111,10 +111,10 @@ class MultivariateEventCollection(ResponseModel):
     """The close date of the collection. After this time, the collection cannot be interacted
     with."""
 
-    associated_events: list[AssociatedEvent]
+    associated_events: NullAsEmptyList[AssociatedEvent]
     """List of events with their individual configuration."""
 
-    associated_event_tickers: list[str]
+    associated_event_tickers: NullAsEmptyList[str]
     """[DEPRECATED - Use associated_events instead] A list of events associated with the
     collection. Markets in these events can be passed as inputs to the Lookup and Create
     endpoints."""

@@ -7,9 +7,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 
-from .._models import FixedPointCount, FixedPointDollars, RequestModel, ResponseModel
+from .._models import (
+    FixedPointCount,
+    FixedPointDollars,
+    NullAsEmptyList,
+    RequestModel,
+    ResponseModel,
+)
 from .common import BookSide, ErrorResponse, Order, SelfTradePreventionType
 
 __all__ = [
@@ -125,7 +131,7 @@ class BatchCancelOrdersV2RequestOrder(RequestModel):
 class BatchCancelOrdersV2Response(ResponseModel):
     """Batch cancel orders v2 response."""
 
-    orders: list[BatchCancelOrdersV2ResponseOrder]
+    orders: NullAsEmptyList[BatchCancelOrdersV2ResponseOrder]
 
 
 class BatchCancelOrdersV2ResponseOrder(ResponseModel):
@@ -156,7 +162,7 @@ class BatchCreateOrdersV2Request(RequestModel):
 class BatchCreateOrdersV2Response(ResponseModel):
     """Batch create orders v2 response."""
 
-    orders: list[BatchCreateOrdersV2ResponseOrder]
+    orders: NullAsEmptyList[BatchCreateOrdersV2ResponseOrder]
 
 
 class BatchCreateOrdersV2ResponseOrder(ResponseModel):
@@ -317,9 +323,8 @@ class DecreaseOrderV2Response(ResponseModel):
 class GetOrderQueuePositionResponse(ResponseModel):
     """Get order queue position response."""
 
-    queue_position: FixedPointCount = Field(
-        validation_alias=AliasChoices("queue_position", "queue_position_fp"),
-        serialization_alias="queue_position_fp",
+    queue_position: FixedPointCount | None = Field(
+        default=None, validation_alias="queue_position_fp", serialization_alias="queue_position_fp"
     )
     """The number of preceding shares before the order in the queue."""
 
@@ -327,7 +332,7 @@ class GetOrderQueuePositionResponse(ResponseModel):
 class GetOrderQueuePositionsResponse(ResponseModel):
     """Get order queue positions response."""
 
-    queue_positions: list[OrderQueuePosition]
+    queue_positions: NullAsEmptyList[OrderQueuePosition]
     """Queue positions for all matching orders"""
 
 
@@ -346,8 +351,7 @@ class OrderQueuePosition(ResponseModel):
     market_ticker: str
     """The market ticker"""
 
-    queue_position: FixedPointCount = Field(
-        validation_alias=AliasChoices("queue_position", "queue_position_fp"),
-        serialization_alias="queue_position_fp",
+    queue_position: FixedPointCount | None = Field(
+        default=None, validation_alias="queue_position_fp", serialization_alias="queue_position_fp"
     )
     """The number of preceding shares before the order in the queue."""

@@ -8,9 +8,15 @@ from __future__ import annotations
 import datetime
 from typing import Literal, TypeAlias
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 
-from .._models import FixedPointCount, FixedPointDollars, RequestModel, ResponseModel
+from .._models import (
+    FixedPointCount,
+    FixedPointDollars,
+    NullAsEmptyList,
+    RequestModel,
+    ResponseModel,
+)
 from .common import ExchangeInstance
 
 __all__ = [
@@ -77,7 +83,7 @@ class GetBalanceResponse(ResponseModel):
     """Member's available balance in cents for the requested account and exchange index. It
     includes all exchange indexes when `exchange_index` is omitted."""
 
-    balance_dollars: FixedPointDollars
+    balance_dollars: FixedPointDollars | None = None
     """Member's available balance as a fixed-point dollar string for the requested account and
     exchange index. It includes all exchange indexes when `exchange_index` is omitted."""
 
@@ -88,7 +94,7 @@ class GetBalanceResponse(ResponseModel):
     updated_ts: int
     """Unix timestamp of the last update to the balance."""
 
-    balance_breakdown: list[IndexedBalance] | None = None
+    balance_breakdown: NullAsEmptyList[IndexedBalance] = Field(default_factory=list)
     """User balance breakdown per exchange instance, omitted only when using a
     subaccount-restricted API key."""
 
@@ -96,7 +102,7 @@ class GetBalanceResponse(ResponseModel):
 class GetDepositsResponse(ResponseModel):
     """Get deposits response."""
 
-    deposits: list[Deposit]
+    deposits: NullAsEmptyList[Deposit]
 
     cursor: str | None = None
 
@@ -110,7 +116,7 @@ class GetIntraExchangeInstanceTransferResponse(ResponseModel):
 class GetIntraExchangeInstanceTransfersResponse(ResponseModel):
     """Get intra exchange instance transfers response."""
 
-    transfers: list[IntraExchangeInstanceTransfer]
+    transfers: NullAsEmptyList[IntraExchangeInstanceTransfer]
 
     cursor: str | None = None
     """Cursor for the next page of results. Omitted when there are no further pages."""
@@ -122,7 +128,7 @@ class GetPortfolioRestingOrderTotalValueResponse(ResponseModel):
     total_resting_order_value: int
     """Total value of resting orders in cents"""
 
-    resting_order_value_breakdown: list[IndexedBalance]
+    resting_order_value_breakdown: NullAsEmptyList[IndexedBalance] = Field(default_factory=list)
     """Total value of resting orders broken down by exchange index, with each balance expressed
     as a fixed-point dollar string."""
 
@@ -130,7 +136,7 @@ class GetPortfolioRestingOrderTotalValueResponse(ResponseModel):
 class GetSettlementsResponse(ResponseModel):
     """Get settlements response."""
 
-    settlements: list[Settlement]
+    settlements: NullAsEmptyList[Settlement]
 
     cursor: str | None = None
 
@@ -138,7 +144,7 @@ class GetSettlementsResponse(ResponseModel):
 class GetTargetBalanceAllocationResponse(ResponseModel):
     """Get target balance allocation response."""
 
-    allocations: list[TargetBalanceAllocation]
+    allocations: NullAsEmptyList[TargetBalanceAllocation]
 
     resting_margin_reservation: RestingMarginReservation | str
 
@@ -146,7 +152,7 @@ class GetTargetBalanceAllocationResponse(ResponseModel):
 class GetWithdrawalsResponse(ResponseModel):
     """Get withdrawals response."""
 
-    withdrawals: list[Withdrawal]
+    withdrawals: NullAsEmptyList[Withdrawal]
 
     cursor: str | None = None
 
@@ -235,7 +241,7 @@ class Settlement(ResponseModel):
     ticker: str
     """The ticker symbol of the market that was settled."""
 
-    exchange_index: int
+    exchange_index: int | None = None
 
     event_ticker: str
     """The event ticker symbol of the market that was settled."""
@@ -244,25 +250,26 @@ class Settlement(ResponseModel):
     """The outcome of the market settlement. 'yes' = market resolved to YES, 'no' = market
     resolved to NO, 'scalar' = scalar market settled at a specific value."""
 
-    yes_count: FixedPointCount = Field(
-        validation_alias=AliasChoices("yes_count", "yes_count_fp"),
-        serialization_alias="yes_count_fp",
+    yes_count: FixedPointCount | None = Field(
+        default=None, validation_alias="yes_count_fp", serialization_alias="yes_count_fp"
     )
     """String representation of the number of YES contracts owned at the time of settlement."""
 
-    yes_total_cost: FixedPointDollars = Field(
-        validation_alias=AliasChoices("yes_total_cost", "yes_total_cost_dollars"),
+    yes_total_cost: FixedPointDollars | None = Field(
+        default=None,
+        validation_alias="yes_total_cost_dollars",
         serialization_alias="yes_total_cost_dollars",
     )
     """Total cost basis of all YES contracts in fixed-point dollars."""
 
-    no_count: FixedPointCount = Field(
-        validation_alias=AliasChoices("no_count", "no_count_fp"), serialization_alias="no_count_fp"
+    no_count: FixedPointCount | None = Field(
+        default=None, validation_alias="no_count_fp", serialization_alias="no_count_fp"
     )
     """String representation of the number of NO contracts owned at the time of settlement."""
 
-    no_total_cost: FixedPointDollars = Field(
-        validation_alias=AliasChoices("no_total_cost", "no_total_cost_dollars"),
+    no_total_cost: FixedPointDollars | None = Field(
+        default=None,
+        validation_alias="no_total_cost_dollars",
         serialization_alias="no_total_cost_dollars",
     )
     """Total cost basis of all NO contracts in fixed-point dollars."""

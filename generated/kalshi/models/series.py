@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 
-from .._models import FixedPointCount, ResponseModel
+from .._models import FixedPointCount, NullAsEmptyList, ResponseModel
 from .common import FeeType, MarketCandlestick, SettlementSource
 
 __all__ = [
@@ -38,17 +38,17 @@ class ForecastPercentilesPoint(ResponseModel):
     period_interval: int
     """Length of the forecast period in minutes."""
 
-    percentile_points: list[PercentilePoint]
+    percentile_points: NullAsEmptyList[PercentilePoint]
     """Array of forecast values at different percentiles."""
 
 
 class GetEventCandlesticksResponse(ResponseModel):
     """Get event candlesticks response."""
 
-    market_tickers: list[str]
+    market_tickers: NullAsEmptyList[str]
     """Array of market tickers in the event."""
 
-    market_candlesticks: list[list[MarketCandlestick]]
+    market_candlesticks: NullAsEmptyList[list[MarketCandlestick]]
     """Array of market candlestick arrays, one for each market in the event."""
 
     adjusted_end_ts: int
@@ -59,20 +59,20 @@ class GetEventCandlesticksResponse(ResponseModel):
 class GetEventForecastPercentilesHistoryResponse(ResponseModel):
     """Get event forecast percentiles history response."""
 
-    forecast_history: list[ForecastPercentilesPoint]
+    forecast_history: NullAsEmptyList[ForecastPercentilesPoint]
     """Array of forecast percentile data points over time."""
 
 
 class GetSeriesFeeChangesResponse(ResponseModel):
     """Get series fee changes response."""
 
-    series_fee_change_arr: list[SeriesFeeChange]
+    series_fee_change_arr: NullAsEmptyList[SeriesFeeChange]
 
 
 class GetSeriesListResponse(ResponseModel):
     """Get series list response."""
 
-    series: list[Series]
+    series: NullAsEmptyList[Series]
 
 
 class GetSeriesResponse(ResponseModel):
@@ -114,7 +114,7 @@ class Series(ResponseModel):
     category: str
     """Category is the primary category of this series."""
 
-    categories: list[str]
+    categories: NullAsEmptyList[str] = Field(default_factory=list)
     """Categories is the list of discovery categories for this series. The `category` filter on
     Get Series List matches any entry in this list. May be empty."""
 
@@ -151,9 +151,7 @@ class Series(ResponseModel):
     """AdditionalProhibitions is a list of additional trading prohibitions for this series."""
 
     volume: FixedPointCount | None = Field(
-        default=None,
-        validation_alias=AliasChoices("volume", "volume_fp"),
-        serialization_alias="volume_fp",
+        default=None, validation_alias="volume_fp", serialization_alias="volume_fp"
     )
     """String representation of the total number of contracts traded across all events in this
     series."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from .._models import ResponseModel
+from pydantic import Field
+
+from .._models import NullAsEmptyList, ResponseModel
 
 __all__ = [
     "GetStructuredTargetResponse",
@@ -26,7 +28,7 @@ class GetStructuredTargetResponse(ResponseModel):
 class GetStructuredTargetsResponse(ResponseModel):
     """Get structured targets response."""
 
-    structured_targets: list[StructuredTarget] | None = None
+    structured_targets: NullAsEmptyList[StructuredTarget] = Field(default_factory=list)
 
     cursor: str | None = None
     """Pagination cursor for the next page. Empty if there are no more results."""

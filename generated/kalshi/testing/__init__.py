@@ -9,12 +9,34 @@
     assert fake.requests[0].json == {"contracts_limit": 100}
 
 The fake is generated from the same spec as the client, so it follows every spec update.
+
+To test against answers the real API gave, record them once and replay them offline:
+
+    from kalshi.testing import RecordingTransport, ReplayTransport
+
+    with KalshiClient(..., transport=RecordingTransport("recordings")) as client:
+        client.markets.list(limit=5)  # writes recordings/0001-GET-...-markets.json
+    with KalshiClient(..., transport=ReplayTransport("recordings")) as client:
+        client.markets.list(limit=5)  # served from the file; no network
+
+Recordings hold no request headers and pseudonyms instead of account ids, so they can be
+committed; a request with no recording raises `ReplayMissError`.
 """
 
 from __future__ import annotations
 
 from ._contract import SPEC_VERSION
 from ._fake import FakeKalshi, FakeTransport, RecordedRequest
+from ._record import RecordingTransport, ReplayMissError, ReplayTransport
 from ._schema import Problem
 
-__all__ = ["SPEC_VERSION", "FakeKalshi", "FakeTransport", "Problem", "RecordedRequest"]
+__all__ = [
+    "SPEC_VERSION",
+    "FakeKalshi",
+    "FakeTransport",
+    "Problem",
+    "RecordedRequest",
+    "RecordingTransport",
+    "ReplayMissError",
+    "ReplayTransport",
+]

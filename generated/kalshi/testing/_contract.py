@@ -5177,6 +5177,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "group (0 for primary, "
                 "1-63 for subaccounts).",
                 "x-go-type-skip-optional-pointer": True,
+                "x-server-omits": True,
             },
             "exchange_index": {
                 "allOf": [{"$ref": "#/components/schemas/ExchangeIndex"}],
@@ -6018,6 +6019,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "within this event. "
                 "Methodology is defined in the "
                 "rulebook.",
+                "x-server-omits": True,
             },
             "last_updated_ts": {
                 "type": "string",
@@ -6156,6 +6158,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "shares traded on this "
                 "event (including both "
                 "YES and NO contracts)",
+                "x-server-omits": True,
             },
             "event_exposure_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
@@ -6435,7 +6438,10 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
         ],
         "properties": {
             "fill_id": {"type": "string", "description": "Unique identifier for this fill"},
-            "exchange_index": {"$ref": "#/components/schemas/ExchangeIndex"},
+            "exchange_index": {
+                "$ref": "#/components/schemas/ExchangeIndex",
+                "x-server-omits": True,
+            },
             "trade_id": {
                 "type": "string",
                 "description": "Unique identifier for this fill (legacy "
@@ -6495,6 +6501,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "`side` fields will be deprecated in a "
                 "future release â€” please migrate to "
                 "these new fields.\n",
+                "x-server-omits": True,
             },
             "book_side": {
                 "$ref": "#/components/schemas/BookSide",
@@ -6509,19 +6516,23 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "fields will be deprecated in a future "
                 "release â€” please migrate to these new "
                 "fields.\n",
+                "x-server-omits": True,
             },
             "count_fp": {
                 "$ref": "#/components/schemas/FixedPointCount",
                 "description": "String representation of the number of "
                 "contracts bought or sold in this fill",
+                "x-server-omits": True,
             },
             "yes_price_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
                 "description": "Fill price for the yes side in fixed-point dollars",
+                "x-server-omits": True,
             },
             "no_price_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
                 "description": "Fill price for the no side in fixed-point dollars",
+                "x-server-omits": True,
             },
             "is_taker": {
                 "type": "boolean",
@@ -6536,6 +6547,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "fee_cost": {
                 "$ref": "#/components/schemas/FixedPointDollars",
                 "description": "Fee cost in fixed-point dollars",
+                "x-server-omits": True,
             },
             "subaccount_number": {
                 "type": "integer",
@@ -6886,6 +6898,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "indexes when "
                 "`exchange_index` is "
                 "omitted.",
+                "x-server-omits": True,
             },
             "portfolio_value": {
                 "type": "integer",
@@ -7567,6 +7580,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "queue_position_fp": {
                 "$ref": "#/components/schemas/FixedPointCount",
                 "description": "The number of preceding shares before the order in the queue.",
+                "x-server-omits": True,
             }
         },
     },
@@ -7624,6 +7638,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "fixed-point "
                 "dollar "
                 "string.",
+                "x-server-omits": True,
             },
         },
     },
@@ -7907,6 +7922,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "description": "The unique identifier of the "
                 "market associated with this "
                 "incentive program",
+                "x-server-omits": True,
             },
             "market_ticker": {
                 "type": "string",
@@ -7922,6 +7938,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "incentive_description": {
                 "type": "string",
                 "description": "Plain text description of the incentive program",
+                "x-server-omits": True,
             },
             "start_date": {
                 "type": "string",
@@ -8223,6 +8240,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "type": "string",
                 "format": "date-time",
                 "description": "Time of the last non-trading metadata update.",
+                "x-server-omits": True,
             },
             "open_time": {"type": "string", "format": "date-time"},
             "close_time": {"type": "string", "format": "date-time"},
@@ -8271,6 +8289,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "description": "Total contract size of orders to "
                 "buy YES at the best bid price "
                 "(fixed-point count string).",
+                "x-server-omits": True,
             },
             "yes_ask_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
@@ -8281,6 +8300,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "description": "Total contract size of orders to "
                 "sell YES at the best ask price "
                 "(fixed-point count string).",
+                "x-server-omits": True,
             },
             "no_bid_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
@@ -8297,10 +8317,12 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "volume_fp": {
                 "$ref": "#/components/schemas/FixedPointCount",
                 "description": "String representation of the market volume in contracts",
+                "x-server-omits": True,
             },
             "volume_24h_fp": {
                 "$ref": "#/components/schemas/FixedPointCount",
                 "description": "String representation of the 24h market volume in contracts",
+                "x-server-omits": True,
             },
             "result": {"type": "string", "enum": ["yes", "no", "scalar", ""]},
             "can_close_early": {"type": "boolean"},
@@ -8309,6 +8331,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "description": "String representation of the "
                 "number of contracts bought on this "
                 "market disconsidering netting",
+                "x-server-omits": True,
             },
             "notional_value_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
@@ -8358,6 +8381,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "apply to this market. "
                 "default means the market has "
                 "no settlement bounds",
+                "x-server-omits": True,
             },
             "settlement_floor_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
@@ -8528,6 +8552,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "number of contracts bought on "
                 "the market during the "
                 "candlestick period.",
+                "x-server-omits": True,
             },
             "open_interest_fp": {
                 "$ref": "#/components/schemas/FixedPointCount",
@@ -8537,6 +8562,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "market by end of the "
                 "candlestick period "
                 "(end_period_ts).",
+                "x-server-omits": True,
             },
         },
     },
@@ -8656,7 +8682,10 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "description": "Unique identifier for the market",
                 "x-go-type-skip-optional-pointer": True,
             },
-            "exchange_index": {"$ref": "#/components/schemas/ExchangeIndex"},
+            "exchange_index": {
+                "$ref": "#/components/schemas/ExchangeIndex",
+                "x-server-omits": True,
+            },
             "total_traded_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
                 "description": "Total spent on this market in dollars",
@@ -8668,6 +8697,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "this market. Negative means NO "
                 "contracts and positive means "
                 "YES contracts",
+                "x-server-omits": True,
             },
             "market_exposure_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
@@ -9052,6 +9082,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "`side`, and `is_yes` fields will be "
                 "deprecated in a future release â€” "
                 "please migrate to these new fields.\n",
+                "x-server-omits": True,
             },
             "book_side": {
                 "$ref": "#/components/schemas/BookSide",
@@ -9066,6 +9097,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "and `is_yes` fields will be deprecated in "
                 "a future release â€” please migrate to "
                 "these new fields.\n",
+                "x-server-omits": True,
             },
             "type": {"type": "string", "enum": ["limit", "market"]},
             "status": {"$ref": "#/components/schemas/OrderStatus"},
@@ -9081,16 +9113,19 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "$ref": "#/components/schemas/FixedPointCount",
                 "description": "String representation of the number of "
                 "contracts that have been filled",
+                "x-server-omits": True,
             },
             "remaining_count_fp": {
                 "$ref": "#/components/schemas/FixedPointCount",
                 "description": "String representation of the remaining contracts for this order",
+                "x-server-omits": True,
             },
             "initial_count_fp": {
                 "$ref": "#/components/schemas/FixedPointCount",
                 "description": "String representation of the "
                 "initial size of the order (contract "
                 "units)",
+                "x-server-omits": True,
             },
             "taker_fill_cost_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
@@ -9099,6 +9134,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "maker_fill_cost_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
                 "description": "The cost of filled maker orders in dollars",
+                "x-server-omits": True,
             },
             "taker_fees_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
@@ -9107,6 +9143,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "maker_fees_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
                 "description": "Fees paid on filled maker contracts, in dollars",
+                "x-server-omits": True,
             },
             "expiration_time": {"type": "string", "format": "date-time", "nullable": True},
             "created_time": {
@@ -9197,6 +9234,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
             "queue_position_fp": {
                 "$ref": "#/components/schemas/FixedPointCount",
                 "description": "The number of preceding shares before the order in the queue.",
+                "x-server-omits": True,
             },
         },
     },
@@ -9912,6 +9950,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "`category` filter on Get Series List "
                 "matches any entry in this list. May be "
                 "empty.",
+                "x-server-omits": True,
             },
             "tags": {
                 "type": "array",
@@ -10063,7 +10102,10 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "type": "string",
                 "description": "The ticker symbol of the market that was settled.",
             },
-            "exchange_index": {"$ref": "#/components/schemas/ExchangeIndex"},
+            "exchange_index": {
+                "$ref": "#/components/schemas/ExchangeIndex",
+                "x-server-omits": True,
+            },
             "event_ticker": {
                 "type": "string",
                 "description": "The event ticker symbol of the market that was settled.",
@@ -10083,20 +10125,24 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "description": "String representation of the "
                 "number of YES contracts owned at "
                 "the time of settlement.",
+                "x-server-omits": True,
             },
             "yes_total_cost_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
                 "description": "Total cost basis of all YES contracts in fixed-point dollars.",
+                "x-server-omits": True,
             },
             "no_count_fp": {
                 "$ref": "#/components/schemas/FixedPointCount",
                 "description": "String representation of the number "
                 "of NO contracts owned at the time "
                 "of settlement.",
+                "x-server-omits": True,
             },
             "no_total_cost_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
                 "description": "Total cost basis of all NO contracts in fixed-point dollars.",
+                "x-server-omits": True,
             },
             "revenue": {
                 "type": "integer",
@@ -10338,6 +10384,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "$ref": "#/components/schemas/FixedPointCount",
                 "description": "String representation of the number of "
                 "contracts bought or sold in this trade",
+                "x-server-omits": True,
             },
             "yes_price_dollars": {
                 "$ref": "#/components/schemas/FixedPointDollars",
@@ -10386,6 +10433,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "deprecated in a future release "
                 "â€” please migrate to these new "
                 "fields.\n",
+                "x-server-omits": True,
             },
             "taker_book_side": {
                 "$ref": "#/components/schemas/BookSide",
@@ -10403,6 +10451,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "field will be deprecated in a future "
                 "release â€” please migrate to these "
                 "new fields.\n",
+                "x-server-omits": True,
             },
             "created_time": {
                 "type": "string",
@@ -10416,6 +10465,7 @@ SCHEMAS: Final[dict[str, dict[str, Any]]] = {
                 "RFQ / negotiated block proposal); "
                 "false for trades that filled on the "
                 "standard order book.",
+                "x-server-omits": True,
             },
         },
     },
