@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -66,8 +67,16 @@ def call_for(recorded: Recorded, op: Any, resource_class: type) -> Call:
     in_path = match_path(op.path, recorded.path) or {}
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
-    for name, param in inspect.signature(method).parameters.items():
-        if name == "self" or name in ("extra_headers", "timeout", "request"):
+    signature = inspect.signature(method)
+    body_fields: set[str] = set()
+    if "request" in signature.parameters:
+        # the body is not what is under test: an empty, unvalidated request model sends `{}`
+        hint = str(signature.parameters["request"].annotation).split(" |")[0]
+        body_model = vars(sys.modules[resource_class.__module__])[hint]
+        kwargs["request"] = body_model.model_construct()
+        body_fields = set(body_model.model_fields)
+    for name, param in signature.parameters.items():
+        if name in ("self", "extra_headers", "timeout", "request") or name in body_fields:
             continue
         given = in_path.get(name, recorded.params.get(name))
         if given is not None and not (isinstance(given, str) and given.startswith("{")):
