@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
-from ._models import FIXED_POINT_ERROR, FixedPoint
+from ._models import FIXED_POINT_ERROR, UNION_LABEL_LIST, FixedPoint
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, TypeAdapter
@@ -134,7 +134,7 @@ def _depth(data: Any) -> int:
 
 def _refuse_malformed_numbers(errors: list[Any]) -> None:
     for error in errors:
-        if error["type"] == FIXED_POINT_ERROR and error.get("input") != "":
+        if error["type"] == FIXED_POINT_ERROR and error.get("input") not in ("", None):
             where = _location(error["loc"])
             raise MalformedResponse(
                 f"{where}: {error['msg']}, got {_short_repr(error.get('input'))}"
@@ -149,6 +149,8 @@ def _short_repr(value: Any) -> str:
 def _location(loc: tuple[Any, ...]) -> str:
     text = ""
     for part in loc:
+        if part == UNION_LABEL_LIST:  # NullAsEmptyList's branch, not a key of the body
+            continue
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "<body>"
 

@@ -134,6 +134,9 @@ def to_body(model_cls: type[M], request: M | None, fields: Mapping[str, Any]) ->
     return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
+UNION_LABEL_LIST: Final = "<list>"  # in error locations; never a wire key
+
+
 class _NullAsEmpty:
     """`null` reads as `[]`: the server sends null for an empty list the spec types as a
     (non-nullable) array. A union in pydantic-core, so a real list costs no Python call."""
@@ -142,7 +145,10 @@ class _NullAsEmpty:
         from pydantic_core import core_schema as cs
 
         return cs.union_schema(
-            [handler(source), cs.no_info_after_validator_function(_empty, cs.none_schema())],
+            [
+                (handler(source), UNION_LABEL_LIST),
+                (cs.no_info_after_validator_function(_empty, cs.none_schema()), "<null>"),
+            ],
             mode="left_to_right",
         )
 

@@ -204,3 +204,21 @@ def test_strict_responses_from_the_constructor_and_the_environment(
     monkeypatch.setenv("KALSHI_STRICT_RESPONSES", "maybe")
     with pytest.raises(ValueError, match="KALSHI_STRICT_RESPONSES"):
         sync_client(fake(), key=False)
+
+
+def test_null_in_a_required_fixed_point_is_a_deviation_not_a_malformed_number() -> None:
+    body = '{"ticker": "T", "status": "s", "levels": [{"close_dollars": null}]}'
+    assert parse(body).levels[0].close is None
+    with pytest.raises(KalshiResponseError, match="Level.close_dollars: null where the spec"):
+        parse(body, strict=True)
+
+
+def test_an_error_location_names_the_body_path_only() -> None:
+    from kalshi._models import NullAsEmptyList
+
+    class Levels(ResponseModel):
+        levels: NullAsEmptyList[Level]
+
+    assert parse('{"levels": null}', Levels).levels == []
+    with pytest.raises(KalshiResponseError, match=r"^.*: levels\[1\]\.close_dollars: a fixed"):
+        parse('{"levels": [{"close_dollars": "1"}, {"close_dollars": "1e3"}]}', Levels)
