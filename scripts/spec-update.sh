@@ -101,7 +101,7 @@ if [ "$(cat "$out/status" 2>/dev/null || true)" = stale ] && [ -f "$old_doc" ] &
   say "continuing the update that stopped on stale overrides (delete $out to start over)"
   have_old=1
 else
-  rm -f "$out"/{old-openapi.yaml,old-openapi.lock.json,changes.md,changes.json,overrides-stale.md,OVERRIDES.md,pr-body.md,status}
+  rm -f "$out"/{old-openapi.yaml,old-openapi.lock.json,changes.md,changes.json,overrides-stale.md,OVERRIDES.md,audit.md,pr-body.md,status}
   rm -rf "$out/spec-source"
   cp "$lock" "$old_lock"
   locked_version=$(lock_field "$lock" version)
@@ -236,6 +236,18 @@ fi
 
 # --- (e) the pull-request body ---------------------------------------------------------------
 cp generated/OVERRIDES.md "$out/OVERRIDES.md"
+# What the real server sends, against the new spec + overrides: a reviewed artefact too.
+samples=${WIRE_SAMPLES:-../shared/wire-samples}
+audit_note=""
+if [ -d "$samples" ]; then
+  audit_rc=0
+  "${codegen[@]}" audit "$samples" --spec "$spec" --overrides overrides.yaml >"$out/audit.md" || audit_rc=$?
+  case "$audit_rc" in
+    0) audit_note="every deviation of the recorded responses is covered" ;;
+    1) audit_note="**recorded responses deviate in ways overrides.yaml does not cover yet**: add the entries audit.md suggests" ;;
+    *) set_status failed; die "kalshi-codegen audit failed (exit $audit_rc, message above)" ;;
+  esac
+fi
 {
   printf '# Kalshi spec %s -> %s\n\n' "$old_version" "$new_version"
   printf 'Synced from `%s` (sha256 `%s...`) and regenerated `generated/`.\n\n' "$(lock_field "$lock" source)" "${new_sha:0:12}"
@@ -250,6 +262,11 @@ EOF
   # drop the "Generated ... Do not edit" comment and demote its title under the change report
   sed -e '/^<!-- .* -->$/d' -e 's/^# /## /' "$out/OVERRIDES.md"
   printf '\n</details>\n'
+  if [ -n "$audit_note" ]; then
+    printf '\n<details><summary>Audit of recorded responses: %s</summary>\n\n' "$audit_note"
+    sed -e 's/^# /## /' "$out/audit.md"
+    printf '\n</details>\n'
+  fi
 } >"$out/pr-body.md"
 # A pull-request body holds at most 65536 characters; the full report is in the commit.
 "$py" - "$out/pr-body.md" "$committed_report" <<'EOF'
@@ -270,7 +287,7 @@ github_output body "$out/pr-body.md"
 cat <<EOF
 
 Kalshi spec $old_version -> $new_version: client regenerated.
-Reports in $out/: changes.md, changes.json, OVERRIDES.md, pr-body.md (the pull-request body).
+Reports in $out/: changes.md, changes.json, OVERRIDES.md, audit.md (recorded responses vs the new spec), pr-body.md (the pull-request body).
 Next:
   1. ${test_env}./scripts/test.sh --snapshot-update     # update the snapshots the regeneration changed
   2. git diff                                # review: generated/, snapshots, SURFACE.txt vs changes.md

@@ -338,3 +338,28 @@ def test_the_current_overrides_fit_the_locked_spec(tmp_path: Path) -> None:
         ]
     )
     assert code == 0
+
+
+def test_the_pr_body_carries_the_audit_of_recorded_responses(repo: Path, tmp_path: Path) -> None:
+    samples = tmp_path / "recordings"
+    samples.mkdir()
+    recording = {
+        "format": "kalshi-recording/1",
+        "method": "GET",
+        "path": "/widgets",
+        "query": [],
+        "status": 200,
+        "content_type": "application/json",
+        "body": {"widgets": [{"widget_id": "w1"}]},  # the server omits the required name
+        "text": None,
+    }
+    (samples / "0001-GET-widgets.json").write_text(json.dumps(recording))
+
+    done = spec_update(repo, FIXTURES / "v2.yaml", env={"WIRE_SAMPLES": str(samples)})
+
+    assert done.returncode == 0, done.stderr
+    audit = (repo / ".spec-update" / "audit.md").read_text()
+    assert "| Widget | `name` | missing_required | 1 | 1 |" in audit
+    body = (repo / ".spec-update" / "pr-body.md").read_text()
+    assert "recorded responses deviate in ways overrides.yaml does not cover yet" in body
+    assert "      name: absent from 1 recorded response(s)" in body
