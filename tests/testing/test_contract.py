@@ -28,12 +28,14 @@ from kalshi._operations import OPERATIONS
 from kalshi.testing import FakeKalshi
 
 # One fake and one client of each kind for the whole module (loading an RSA key takes
-# ~50 ms); the fake forgets its requests before each test.
+# ~50 ms); the fake forgets its requests before each test. It is stateless: the synthesised
+# example arguments name ids no create made ("string"), which the stateful fake answers
+# with 404 (its answers are checked against the spec in test_fake_state.py).
 
 
 @pytest.fixture(scope="module")
 def shared_fake() -> FakeKalshi:
-    return FakeKalshi(public_key=TEST_KEY)
+    return FakeKalshi(public_key=TEST_KEY, stateful=False)
 
 
 @pytest.fixture

@@ -159,7 +159,7 @@ def test_respond_fixes_the_answer_forever_by_default() -> None:
 
 
 def test_answers_queue_up_and_fall_back_to_the_default() -> None:
-    fake = FakeKalshi()
+    fake = FakeKalshi(stateful=False)  # the default answer is the synthesised one
     fake.respond(CREATE, update={"order_group_id": "og_1"}, times=1)
     fake.fail(CREATE, status=500, times=1)
     fake.respond(CREATE, status=200, update={"order_group_id": "og_2"}, times=1)

@@ -204,7 +204,7 @@ def test_a_user_id_gets_the_same_pseudonym_in_every_file(tmp_path: Path) -> None
 
 
 def test_scrub_keys_cover_nested_fields_queries_and_later_paths(tmp_path: Path) -> None:
-    fake = FakeKalshi()
+    fake = FakeKalshi(stateful=False)  # GetOrder of an order no create made: the default
     secret_order = "ord-9f3a71c2"
     with_user(fake, "GetOrders", "orders", order_id=secret_order)
     recorder = RecordingTransport(tmp_path, fake.transport, scrub_keys=["order_id", "ticker"])

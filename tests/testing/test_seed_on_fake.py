@@ -1,6 +1,8 @@
 """The seed page's example (shared/seed/order_groups.txt) against FakeKalshi, sync and async:
 every request is checked against the spec and signed; the second delete's 404 is scripted
-with fake.respond. Step 2 (orders.create_v2) runs where the spec has CreateOrderV2."""
+with fake.respond, on a stateless fake (the page's "og_abc" was never created: the stateful
+fake would answer 404; test_fake_state.py runs the flow statefully). Step 2
+(orders.create_v2) runs where the spec has CreateOrderV2."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from seed_example import HAS_V2_ORDERS, run_seed_async, run_seed_sync
 
 
 def scripted_fake() -> FakeKalshi:
-    fake = FakeKalshi(public_key=TEST_KEY)
+    fake = FakeKalshi(public_key=TEST_KEY, stateful=False)
     fake.respond("CreateOrderGroup", update={"order_group_id": "og_1"}, times=1)
     fake.respond("GetOrderGroup", update={"orders": ["ord_1"]})
     fake.respond("DeleteOrderGroup", times=2)  # the default (spec) answer, twice

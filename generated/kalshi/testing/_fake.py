@@ -2,8 +2,24 @@
 
 It routes every operation of the spec (`_contract.py`, generated with the client), checks
 each request against it (path, method, auth headers, query parameters, JSON body) and
-answers with a deterministic, spec-valid response synthesised from the response schema,
-or with what a test scripted through `respond()` / `fail()`.
+answers with what a test scripted through `respond()` / `fail()`, else from its state, else
+with a deterministic, spec-valid response synthesised from the response schema.
+
+State (on by default; `FakeKalshi(stateful=False)` turns it off): order groups and the
+orders of the V2 order endpoints behave like the exchange's (see `_state.py`). Create
+returns a fresh id (`og_1`, `ord_1`, ...), get / list return what was sent, update-limit,
+trigger, reset, cancel, amend and decrease change it, and an unknown or deleted id answers
+404. A scripted answer still wins over the state; a scripted 2xx answer to a create is also
+kept (by the id it names), so unscripted calls that follow find it. `fake.state` is a
+read-only snapshot, `fake.reset_state()` forgets it, `fake.fill_order()` simulates a fill.
+
+Server-quirks mode (`FakeKalshi(quirks=True)`): synthesised and stateful answers (never
+scripted ones) are sent the way the real server sends them today: next to every
+fixed-point field `X_dollars` / `X_fp` of a JSON object also the legacy integer `X` (cents,
+round(value * 100), for `_dollars`; the whole count for `_fp`; rounded half up), every empty
+array below the top level as `null`, and without the properties the response schema marks
+`"x-server-omits": true` (an omitted field brings no legacy key either). `default_response()`
+stays the plain synthesised body; `with_quirks(value, schema)` shows what the mode sends.
 """
 
 from __future__ import annotations
@@ -17,6 +33,7 @@ import threading
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -28,6 +45,7 @@ import httpx
 from .._base_client import encode_json
 from ._contract import BASE_PATH, OPERATIONS, SCHEMAS
 from ._schema import Problem, SchemaSet
+from ._state import Call, ExchangeState, OrderRecord, StateError, StateView
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey, RSAPublicKey
@@ -163,11 +181,29 @@ class FakeKalshi:
     must verify (401); query parameters must be known, present when required and of their
     type, and a JSON body must match its schema, with no unknown fields (400 naming the
     parameter or field). A valid request is answered with what `respond()` / `fail()`
-    scripted for its operation, else with a deterministic, spec-valid body synthesised from
-    the response schema and the spec's success status. `requests` records everything.
+    scripted for its operation, else (order groups and V2 orders) from the fake's state,
+    else with a deterministic, spec-valid body synthesised from the response schema and the
+    spec's success status. `requests` records everything.
+
+    `stateful` (default True): order groups and V2 orders are kept like the exchange keeps
+    them (`_state.py`): `og_1`, `og_2`, ... from create, the sent limit back from get / list,
+    404 for an unknown or deleted id; orders placed in a group are in its `orders`. A
+    scripted 2xx answer to a create is kept too, by the id it names. With False every answer
+    is synthesised, as if each request were the first.
+
+    `quirks` (default False): synthesised and stateful answers, not scripted ones, come as
+    the real server sends them: the legacy integer `X` next to each `X_dollars` (cents) and
+    `X_fp` (whole count) field, empty arrays below the top level as null, and no properties
+    the response schema marks `"x-server-omits": true`.
     """
 
-    def __init__(self, public_key: PublicKeyLike | None = None) -> None:
+    def __init__(
+        self,
+        public_key: PublicKeyLike | None = None,
+        *,
+        stateful: bool = True,
+        quirks: bool = False,
+    ) -> None:
         self._schemas = SchemaSet(SCHEMAS)
         self._operations = MappingProxyType({str(op["operation_id"]): op for op in OPERATIONS})
         routes = [_Route.of(op) for op in OPERATIONS]
@@ -177,11 +213,16 @@ class FakeKalshi:
         self._scripts: dict[str, deque[_Script]] = {}
         self._requests: list[RecordedRequest] = []
         self._defaults: dict[str, bytes] = {}
+        self._state = ExchangeState(self._operations) if stateful else None
+        self._quirks = _Quirks(self._schemas) if quirks else None
         self._transport = FakeTransport(self)
 
     def __repr__(self) -> str:
         verifying = "verifying signatures" if self._public_key is not None else "no key"
-        return f"FakeKalshi({len(self._operations)} operations, {verifying})"
+        modes = ("stateful" if self._state is not None else "stateless") + (
+            ", server quirks" if self._quirks is not None else ""
+        )
+        return f"FakeKalshi({len(self._operations)} operations, {verifying}, {modes})"
 
     # ------------------------------------------------------------------ the test's side
 
@@ -207,10 +248,39 @@ class FakeKalshi:
         return [r for r in self.requests if r.operation_id == operation_id]
 
     def clear(self) -> None:
-        """Forget recorded requests and every scripted answer."""
+        """Forget recorded requests and every scripted answer (the state stays: see
+        `reset_state`)."""
         with self._lock:
             self._requests.clear()
             self._scripts.clear()
+
+    @property
+    def state(self) -> StateView:
+        """A read-only snapshot of the order groups and orders the fake keeps, by id
+        (empty mappings for a fake built with `stateful=False`)."""
+        if self._state is None:
+            return StateView(MappingProxyType({}), MappingProxyType({}))
+        return self._state.view()
+
+    def reset_state(self) -> None:
+        """Forget every order group and order; ids start again at `og_1` / `ord_1`."""
+        if self._state is not None:
+            self._state = ExchangeState(self._operations)
+
+    def fill_order(self, order_id: str, count: Decimal | str | int | None = None) -> OrderRecord:
+        """Simulate a match: fill `count` contracts (default: all remaining) of a resting
+        order. Its order group counts them, and is triggered (its resting orders canceled)
+        once they exceed its limit. KeyError for an unknown order, ValueError for one that
+        is not resting or a count above what remains."""
+        if self._state is None:
+            raise ValueError("fill_order needs a stateful fake (FakeKalshi(stateful=True))")
+        amount = None if count is None else Decimal(str(count))
+        return self._state.fill(order_id, amount)
+
+    def with_quirks(self, value: Any, schema: Mapping[str, Any]) -> Any:
+        """`value`, an answer valid against `schema`, as server-quirks mode sends it."""
+        quirks = self._quirks if self._quirks is not None else _Quirks(self._schemas)
+        return quirks.apply(value, schema)
 
     def respond(
         self,
@@ -289,7 +359,8 @@ class FakeKalshi:
         return self._schemas.validate(value, schema, strict=strict)
 
     def default_response(self, operation_id: str) -> Any:
-        """The JSON body the fake answers `operation_id` with when nothing is scripted."""
+        """The JSON body synthesised for `operation_id`: the answer when nothing is scripted
+        and the state does not answer it, before server quirks."""
         content = self._default_content(self._operation(operation_id))
         return json.loads(content) if content else None
 
@@ -389,16 +460,62 @@ class FakeKalshi:
             return _error_response(refusal.status, refusal.code, refusal.message, refusal.details)
         script = self._next_script(op_id)
         if script is None:
-            return self._default_answer(operation)
+            return self._unscripted_answer(operation, path_params, pairs, body)
         if script.error is not None:
             raise _exception(script.error, request, op_id)
         content = script.content
         if content is None:
             default = self._default_body(operation, script.status)
             content = b"" if default is None else encode_json(default)
+        if self._state is not None and 200 <= script.status < 300 and content:
+            try:
+                answered = json.loads(content)
+            except ValueError:
+                pass
+            else:
+                self._state.adopt(op_id, body, answered)
         headers = {"Content-Type": "application/json"} if content else {}
         headers.update(script.headers)
         return httpx.Response(script.status, content=content, headers=headers)
+
+    def _unscripted_answer(
+        self,
+        operation: Mapping[str, Any],
+        path_params: Mapping[str, str],
+        pairs: list[tuple[str, str]],
+        body: Any,
+    ) -> httpx.Response:
+        op_id = str(operation["operation_id"])
+        status = int(operation["success_status"])
+        state = self._state
+        if state is not None and state.handles(op_id):
+            content = self._default_content(operation)
+            call = Call(
+                operation_id=op_id,
+                status=status,
+                path_params=dict(path_params),
+                query=dict(pairs),
+                body=body,
+                default=json.loads(content) if content else None,
+            )
+            try:
+                value = state.answer(call)
+            except StateError as refused:
+                return _error_response(refused.status, refused.code, refused.message, "")
+            if status == 204 or operation["response_schema"] is None:
+                value = None
+        else:
+            if self._quirks is None:
+                return self._default_answer(operation)
+            content = self._default_content(operation)
+            value = json.loads(content) if content else None
+        if value is None:
+            return httpx.Response(status)
+        if self._quirks is not None:
+            value = self._quirks.apply(value, operation["response_schema"])
+        return httpx.Response(
+            status, content=encode_json(value), headers={"Content-Type": "application/json"}
+        )
 
     def _route(self, method: str, relative: str) -> tuple[Mapping[str, Any], dict[str, str]]:
         parts = relative.lstrip("/").split("/")
@@ -545,6 +662,119 @@ class FakeKalshi:
         content = self._default_content(operation)
         headers = {"Content-Type": "application/json"} if content else {}
         return httpx.Response(int(operation["success_status"]), content=content, headers=headers)
+
+
+# ---------------------------------------------------------------------- server quirks
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What server quirks need of a schema, with `$ref` and `allOf` merged in."""
+
+    properties: Mapping[str, Any]
+    items: Any  # the `items` schema; None: not an array schema (or items undescribed)
+    extra: Any  # an `additionalProperties` schema; None otherwise
+    omitted: bool  # marked "x-server-omits": true
+
+
+class _Quirks:
+    """Reshapes an answer the way the real server sends it (FakeKalshi(quirks=True))."""
+
+    def __init__(self, schemas: SchemaSet) -> None:
+        self._schemas = schemas
+        self._shapes: dict[int, tuple[object, _Shape]] = {}
+
+    def apply(self, value: Any, schema: object) -> Any:
+        return self._walk(value, schema, top=True)
+
+    def _walk(self, value: Any, schema: object, *, top: bool = False) -> Any:
+        if isinstance(value, Mapping):
+            return self._object(value, self._shape(schema))
+        if isinstance(value, (list, tuple)):
+            if not value and not top:
+                return None  # Go's nil slice
+            items = self._shape(schema).items
+            return [self._walk(item, items) for item in value]
+        return value
+
+    def _object(self, value: Mapping[Any, Any], shape: _Shape) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            name = str(key)
+            schema = shape.properties.get(name, shape.extra)
+            if schema is not None and self._shape(schema).omitted:
+                continue
+            out[name] = self._walk(item, schema)
+            legacy = _legacy_name(name)
+            if legacy and legacy not in value:
+                number = _legacy_number(item, cents=name.endswith(_DOLLARS))
+                if number is not None:
+                    out[legacy] = number
+        return out
+
+    def _shape(self, schema: object) -> _Shape:
+        cached = self._shapes.get(id(schema))
+        if cached is not None and cached[0] is schema:
+            return cached[1]
+        shape = self._merge(schema, ())
+        self._shapes[id(schema)] = (schema, shape)
+        return shape
+
+    def _merge(self, schema: object, seen: tuple[str, ...]) -> _Shape:
+        if not isinstance(schema, Mapping):
+            return _Shape({}, None, None, False)
+        parts: list[_Shape] = []
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref not in seen:
+            parts.append(self._merge(self._schemas.resolve(ref), (*seen, ref)))
+        for part in schema.get("allOf") or ():
+            parts.append(self._merge(part, seen))
+        properties: dict[str, Any] = {}
+        items: Any = None
+        extra: Any = None
+        omitted = False
+        for part in parts:
+            properties.update(part.properties)
+            items = part.items if part.items is not None else items
+            extra = part.extra if part.extra is not None else extra
+            omitted = omitted or part.omitted
+        own = schema.get("properties")
+        if isinstance(own, Mapping):
+            properties.update(own)
+        if schema.get("items") is not None:
+            items = schema["items"]
+        if isinstance(schema.get("additionalProperties"), Mapping):
+            extra = schema["additionalProperties"]
+        if SERVER_OMITS in schema:
+            omitted = schema[SERVER_OMITS] is True
+        return _Shape(properties, items, extra, omitted)
+
+
+SERVER_OMITS = "x-server-omits"
+_DOLLARS, _FP = "_dollars", "_fp"
+
+
+def _legacy_name(name: str) -> str | None:
+    """`yes_bid` for `yes_bid_dollars`, `count` for `count_fp`; None for other names."""
+    for suffix in (_DOLLARS, _FP):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
+def _legacy_number(value: object, *, cents: bool) -> int | None:
+    """The legacy integer of a fixed-point value: cents of dollars, or a whole count."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    if cents:
+        number *= 100
+    return int(number.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 # ---------------------------------------------------------------------- helpers
