@@ -122,3 +122,35 @@ def test_default_answers_are_valid_against_the_spec(fake: FakeKalshi, operation_
         assert body is None
     else:
         assert fake.problems(body, contract["response_schema"], strict=False) == []
+
+
+@pytest.fixture(scope="module")
+def quirky_fake() -> FakeKalshi:
+    return FakeKalshi(public_key=TEST_KEY, stateful=False, quirks=True)
+
+
+@pytest.mark.parametrize("operation_id", OPERATION_IDS)
+def test_every_operation_parses_the_servers_quirks_strictly(
+    quirky_fake: FakeKalshi, operation_id: str
+) -> None:
+    """FakeKalshi(quirks=True) answers as the recorded server does (fields omitted per
+    overrides.yaml optional_fields, legacy integers beside fixed-point fields, null lists):
+    the client reads all of it even with strict_responses=True, so the overrides, the fake
+    and the parsing policy agree."""
+    quirky_fake.clear()
+    op = info(operation_id)
+    with sync_client(quirky_fake, strict_responses=True) as client:
+        func = method(client, op, op.method)
+        args, kwargs = arguments(quirky_fake, op, func)
+        func(*args, **kwargs)
+    assert quirky_fake.calls(op.operation_id)
+
+
+def test_quirks_send_legacy_cents_that_never_feed_the_dollar_attribute(
+    quirky_fake: FakeKalshi,
+) -> None:
+    with sync_client(quirky_fake) as client:
+        market = client.markets.list(limit=1).markets[0]
+    assert isinstance(market.model_extra["yes_bid"], int)  # the legacy cents are there
+    assert market.yes_bid is not None and market.yes_bid <= 1  # dollars, not cents
+    assert market.yes_bid * 100 == market.model_extra["yes_bid"]
