@@ -3,6 +3,31 @@
 Sync and async clients share every non-I/O step through `_BaseAPIClient`; only their
 send/sleep loops differ.
 
+What `timeout=` covers (seconds; the client's, or a call's own): each attempt of a request.
+Connecting, each write and each read wait at most `timeout` (httpx's per-phase limits), and
+the response body must be complete within `timeout` seconds of the attempt's start: sync
+and async alike check that deadline as each chunk of the body arrives, so a server trickling
+a body byte by byte cannot hold a call; an attempt ends within about twice `timeout` (the
+deadline plus the one read in progress). The status line and headers are bounded per read
+only. (A timer per call, `asyncio.timeout`, would bound them too, but costs ~10 us a call.)
+A retried attempt (GETs only) gets a fresh deadline, so a call lasts at most
+`max_retries + 1` such attempts plus the backoff sleeps. An `httpx.Timeout` sets the per-phase
+limits only, without the deadline; `None` sets no limit. Running out of time raises
+`KalshiTimeoutError`.
+
+What becomes which error: every `httpx.HTTPError` (from httpx, or raised by a transport:
+connect/read/write errors, timeouts, `TooManyRedirects`, `DecodingError`) and every network
+`OSError` a transport raises (`ssl.SSLError`, `ConnectionError`, `TimeoutError`,
+`socket.gaierror`, or an OSError with a network errno) becomes `KalshiTimeoutError` or
+`KalshiNetworkError`, the original chained as `__cause__`. Only connection failures (httpx
+transport errors, network OSErrors) are retried: for GETs always, for other methods only
+when the request provably never left (connect errors, a refused connection). A body that
+fails to decode under its `Content-Encoding` (a gzip header on bytes that are not gzip) is a
+`KalshiResponseError` with the status, never retried; so is a body nested too deeply. Any
+other exception a transport raises propagates unchanged: a programming error, an OSError of
+local I/O (a `RecordingTransport` that cannot write its file), or `kalshi.testing`'s
+`ReplayMissError` (a LookupError), which a test must see as it is.
+
 `import kalshi` loads only what building a client needs: pydantic (first needed to parse a
 response, by then loaded by the models), asyncio (only the async client sleeps with it) and
 importlib.metadata (only for the User-Agent of an uninstalled copy) are imported where used.
@@ -42,10 +67,19 @@ from ._constants import (
     ENV_PRIVATE_KEY,
     ENV_PRIVATE_KEY_PATH,
     ENV_STRICT_RESPONSES,
+    MAX_EMPTY_PAGES,
     PRODUCTION_BASE_URL,
     USER_AGENT_NAME,
 )
 from ._retry import backoff_delay, parse_retry_after, should_retry
+from ._transport import (
+    _NOT_SENT,
+    _AsyncDeadlineStream,
+    _DeadlineExceeded,
+    _DeadlineStream,
+    _is_failure,
+    _is_transport_error,
+)
 from .errors import (
     KalshiAuthRequiredError,
     KalshiError,
@@ -66,9 +100,6 @@ P = TypeVar("P")
 
 log = logging.getLogger("kalshi")
 
-# Transport errors raised before any byte of the request left the machine: the only ones
-# after which a non-idempotent request may be retried.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 _BODY_EXCERPT_CHARS = 200
 
@@ -279,10 +310,13 @@ class _Call:
 
 
 class _Pages:
-    """Cursor bookkeeping for pagination: stops on an empty cursor or after `max_pages`.
+    """Cursor bookkeeping for pagination.
 
-    A cursor the server already returned raises KalshiResponseError rather than looping
-    forever (items of the pages before it have been yielded by then).
+    The iteration ends on a page whose cursor is missing, `null` or `""`, after `max_pages`
+    pages, or after MAX_EMPTY_PAGES (5) pages in a row without items even when the last one
+    has a cursor (logged as a warning: a server handing out fresh cursors for nothing). A
+    cursor the server already returned raises KalshiResponseError rather than looping forever
+    (items of the pages before it have been yielded by then).
     """
 
     def __init__(
@@ -298,13 +332,15 @@ class _Pages:
         self._params = dict(params or {})
         self._max_pages = max_pages
         self._pages = 0
+        self._empty_run = 0  # pages in a row without items
         self._cursor_field = cursor_field  # the response field with the next cursor
         start = self._params.get("cursor")
         self._seen: set[str] = {str(start)} if start else set()
 
-    def next_params(self, page: object) -> dict[str, object] | None:
-        """Query params for the page after `page`; None when there is none to fetch."""
+    def next_params(self, page: object, items: int) -> dict[str, object] | None:
+        """Query params for the page after `page` (which held `items` items); None to stop."""
         self._pages += 1
+        self._empty_run = 0 if items else self._empty_run + 1
         cursor = getattr(page, self._cursor_field, None)
         if not cursor or (self._max_pages is not None and self._pages >= self._max_pages):
             return None
@@ -317,6 +353,14 @@ class _Pages:
                 path=self._call.path,
             )
         self._seen.add(cursor)
+        if self._empty_run >= MAX_EMPTY_PAGES:
+            log.warning(
+                "%s %s: stopping after %d pages in a row without items (the last had a cursor)",
+                self._call.method,
+                self._call.path,
+                self._empty_run,
+            )
+            return None
         return {**self._params, "cursor": cursor}
 
 
@@ -344,6 +388,8 @@ class _BaseAPIClient:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValueError(f"max_retries must be a non-negative int, got {max_retries!r}")
         self._timeout = timeout
+        # The whole-attempt deadline: a number only (an httpx.Timeout sets per-phase limits).
+        self._deadline_s = float(timeout) if isinstance(timeout, (int, float)) else None
         self._max_retries = max_retries
         self._signer: RequestSigner | None = None
         if key_id or private_key is not None or private_key_path is not None:
@@ -461,16 +507,18 @@ class _BaseAPIClient:
         )
         return delay
 
-    def _delay_after_error(
-        self, call: _Call, exc: httpx.TransportError, attempt: int
-    ) -> float | None:
-        """Seconds to wait before retrying after a transport error; None to not retry."""
+    def _deadline(self, call: _Call) -> float | None:
+        """Seconds the attempt may take in all; None for no deadline."""
+        return self._deadline_s if call.timeout is None else call.timeout
+
+    def _delay_after_error(self, call: _Call, exc: Exception, attempt: int) -> float | None:
+        """Seconds to wait before retrying after a failure (`_is_failure`); None to not retry."""
         if not should_retry(
             call.method,
             None,
             attempt,
             self._max_retries,
-            transport_error=True,
+            transport_error=_is_transport_error(exc),
             request_sent=not isinstance(exc, _NOT_SENT),
         ):
             return None
@@ -480,15 +528,27 @@ class _BaseAPIClient:
         )
         return delay
 
-    def _transport_failure(
-        self, call: _Call, exc: httpx.TransportError, attempts: int
-    ) -> KalshiError:
-        timed_out = isinstance(exc, httpx.TimeoutException)
+    def _transport_failure(self, call: _Call, exc: Exception, attempts: int) -> KalshiError:
+        timed_out = isinstance(exc, (httpx.TimeoutException, TimeoutError))
         cls = KalshiTimeoutError if timed_out else KalshiNetworkError
-        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        if isinstance(exc, _DeadlineExceeded):
+            detail = str(exc)
+        else:
+            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         what = "timed out" if timed_out else "failed"
         return cls(
             f"request {what} after {attempts} attempt(s) ({detail})",
+            method=call.method,
+            path=call.path,
+        )
+
+    def _undecodable(
+        self, call: _Call, response: httpx.Response, exc: httpx.DecodingError
+    ) -> KalshiResponseError:
+        encoding = truncate(response.headers.get("content-encoding", ""), 40)
+        return KalshiResponseError(
+            f"the response body does not decode as Content-Encoding {encoding!r} ({exc})",
+            status_code=response.status_code,
             method=call.method,
             path=call.path,
         )
@@ -520,6 +580,12 @@ class SyncAPIClient(_BaseAPIClient):
         transport: httpx.BaseTransport | None = None,
         strict_responses: bool | None = None,
     ) -> None:
+        """`timeout` (seconds) bounds each attempt: connect, each read and write, and the
+        whole response body, which must be complete `timeout` seconds after the attempt
+        starts (else KalshiTimeoutError). Headers are bounded per read; a GET's retries get
+        a fresh deadline each; an `httpx.Timeout` sets per-phase limits only, `None` none.
+        (Details: the `kalshi._base_client` module docstring.)
+        """
         super().__init__(
             key_id=key_id,
             private_key=private_key,
@@ -537,13 +603,32 @@ class SyncAPIClient(_BaseAPIClient):
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
 
+    def _exchange(self, call: _Call, request: httpx.Request) -> httpx.Response:
+        """One attempt: the response, its body read within the attempt's deadline."""
+        seconds = self._deadline(call)
+        start = time.monotonic()
+        response = self._http.send(request, stream=True)
+        try:
+            if seconds is not None and isinstance(response.stream, httpx.SyncByteStream):
+                response.stream = _DeadlineStream(response.stream, start + seconds, seconds)
+            response.read()
+        except httpx.DecodingError as exc:
+            response.close()
+            raise self._undecodable(call, response, exc) from exc
+        except BaseException:
+            response.close()
+            raise
+        return response
+
     def _send(self, call: _Call, cast_to: type[T]) -> T:
         attempt = 0
         while True:
             request = self._build_request(self._http, call)
             try:
-                response = self._http.send(request)
-            except httpx.TransportError as exc:
+                response = self._exchange(call, request)
+            except Exception as exc:
+                if not _is_failure(exc):
+                    raise
                 delay = self._delay_after_error(call, exc, attempt)
                 if delay is None:
                     raise self._transport_failure(call, exc, attempt + 1) from exc
@@ -616,8 +701,9 @@ class SyncAPIClient(_BaseAPIClient):
             call: _Call | None = first
             while call is not None:
                 page = self._send(call, cast_to)
-                yield from items(page) or ()
-                next_params = pages.next_params(page)
+                batch = items(page) or ()
+                yield from batch
+                next_params = pages.next_params(page, len(batch))
                 call = None if next_params is None else prepare(next_params)
 
         return iterate()
@@ -651,6 +737,12 @@ class AsyncAPIClient(_BaseAPIClient):
         transport: httpx.AsyncBaseTransport | None = None,
         strict_responses: bool | None = None,
     ) -> None:
+        """`timeout` (seconds) bounds each attempt: connect, each read and write, and the
+        whole response body, which must be complete `timeout` seconds after the attempt
+        starts (else KalshiTimeoutError). Headers are bounded per read; a GET's retries get
+        a fresh deadline each; an `httpx.Timeout` sets per-phase limits only, `None` none.
+        (Details: the `kalshi._base_client` module docstring.)
+        """
         super().__init__(
             key_id=key_id,
             private_key=private_key,
@@ -670,13 +762,32 @@ class AsyncAPIClient(_BaseAPIClient):
 
         await asyncio.sleep(seconds)
 
+    async def _exchange(self, call: _Call, request: httpx.Request) -> httpx.Response:
+        """One attempt: the response, its body read within the attempt's deadline."""
+        seconds = self._deadline(call)
+        start = time.monotonic()
+        response = await self._http.send(request, stream=True)
+        try:
+            if seconds is not None and isinstance(response.stream, httpx.AsyncByteStream):
+                response.stream = _AsyncDeadlineStream(response.stream, start + seconds, seconds)
+            await response.aread()
+        except httpx.DecodingError as exc:
+            await response.aclose()
+            raise self._undecodable(call, response, exc) from exc
+        except BaseException:
+            await response.aclose()
+            raise
+        return response
+
     async def _send(self, call: _Call, cast_to: type[T]) -> T:
         attempt = 0
         while True:
             request = self._build_request(self._http, call)
             try:
-                response = await self._http.send(request)
-            except httpx.TransportError as exc:
+                response = await self._exchange(call, request)
+            except Exception as exc:
+                if not _is_failure(exc):
+                    raise
                 delay = self._delay_after_error(call, exc, attempt)
                 if delay is None:
                     raise self._transport_failure(call, exc, attempt + 1) from exc
@@ -749,9 +860,10 @@ class AsyncAPIClient(_BaseAPIClient):
             call: _Call | None = first
             while call is not None:
                 page = await self._send(call, cast_to)
-                for item in items(page) or ():
+                batch = items(page) or ()
+                for item in batch:
                     yield item
-                next_params = pages.next_params(page)
+                next_params = pages.next_params(page, len(batch))
                 call = None if next_params is None else prepare(next_params)
 
         return iterate()

@@ -7,7 +7,9 @@ from typing import Final
 PRODUCTION_BASE_URL: Final = "https://api.elections.kalshi.com/trade-api/v2"
 DEMO_BASE_URL: Final = "https://demo-api.kalshi.co/trade-api/v2"
 
-DEFAULT_TIMEOUT: Final = 30.0  # seconds, for connect, read, write and pool alike
+# Seconds, for connect, each read and write, pool, and the whole of each attempt (see the
+# module docstring of _base_client).
+DEFAULT_TIMEOUT: Final = 30.0
 DEFAULT_MAX_RETRIES: Final = 2
 
 # Retry timing: exponential backoff with jitter; a server's Retry-After is a floor, capped
@@ -15,6 +17,10 @@ DEFAULT_MAX_RETRIES: Final = 2
 BACKOFF_BASE: Final = 0.5
 BACKOFF_MAX: Final = 8.0
 RETRY_AFTER_CAP: Final = 30.0
+
+# Pagination ends after this many pages in a row without items, even when the last one
+# has a cursor: a server handing out fresh cursors for empty pages would loop forever.
+MAX_EMPTY_PAGES: Final = 5
 
 ENV_KEY_ID: Final = "KALSHI_KEY_ID"
 ENV_PRIVATE_KEY: Final = "KALSHI_PRIVATE_KEY"

@@ -19,6 +19,7 @@ __all__ = [
     "KalshiNetworkError",
     "KalshiNotFoundError",
     "KalshiRateLimitError",
+    "KalshiRequestTimeoutError",
     "KalshiResponseError",
     "KalshiServerError",
     "KalshiTimeoutError",
@@ -119,11 +120,23 @@ class KalshiServerError(KalshiError):
 
 
 class KalshiTimeoutError(KalshiError):
-    """The request timed out (after any retries)."""
+    """The request timed out (after any retries).
+
+    On the client's side (`status_code` None): connecting, a write or a read took longer than
+    `timeout`, or the whole attempt did not finish within it. `KalshiRequestTimeoutError` is
+    the server's 408.
+    """
+
+
+class KalshiRequestTimeoutError(KalshiTimeoutError):
+    """408: the server timed out waiting for the request (GETs are retried on it first)."""
 
 
 class KalshiNetworkError(KalshiError):
-    """The connection failed (after any retries)."""
+    """The connection failed (after any retries), or the transport raised an httpx error
+    (`TooManyRedirects`, `DecodingError`, ...) or a network `OSError` (`ssl.SSLError`,
+    `ConnectionError`, ...); the original exception is chained as `__cause__`.
+    """
 
 
 class KalshiResponseError(KalshiError):
@@ -145,6 +158,7 @@ _STATUS_ERRORS: dict[int, type[KalshiError]] = {
     401: KalshiAuthError,
     403: KalshiAuthError,
     404: KalshiNotFoundError,
+    408: KalshiRequestTimeoutError,
     409: KalshiConflictError,
     422: KalshiValidationError,
     429: KalshiRateLimitError,
@@ -168,7 +182,7 @@ def _error_object(text: str) -> Mapping[str, object] | None:
     """Kalshi's `{"code","message","details","service"}`, also when nested under "error"."""
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply ("[[[[...")
         return None
     if not isinstance(data, dict):
         return None

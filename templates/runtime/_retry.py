@@ -55,6 +55,8 @@ def should_retry(
     `attempt` counts the retries already made (0 after the first failure). Idempotent
     methods retry on 408/429/5xx and on any transport error. Other methods never retry on a
     status; only on a transport error that provably happened before the request was sent.
+    A failure that is neither (`status_code` None, `transport_error` False: the transport
+    answered with something unusable, e.g. too many redirects) is never retried.
     """
     if attempt >= max_retries:
         return False

@@ -7,10 +7,10 @@ committed and shared: request headers are never written, and every value that id
 the account becomes a stable pseudonym (see `RecordingTransport`).
 
 A request `ReplayTransport` has no recording for raises `ReplayMissError`. The client's
-runtime (`_base_client.py`, `_send`) turns only `httpx.TransportError` from a transport into
-KalshiNetworkError / KalshiTimeoutError and retries; anything else propagates unchanged. A
-`ReplayMissError` is a `LookupError`, not a transport error, so it reaches the test as-is
-and is never retried: a missing recording is a bug of the test, not a network problem.
+runtime (`_base_client.py`, `_send`) turns only httpx errors and network OSErrors from a
+transport into KalshiNetworkError / KalshiTimeoutError; anything else propagates unchanged.
+A `ReplayMissError` is a `LookupError`, so it reaches the test as-is and is never retried:
+a missing recording is a bug of the test, not a network problem.
 """
 
 from __future__ import annotations
