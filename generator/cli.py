@@ -4,15 +4,43 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import GeneratorError
 from .load import load_document
-from .pipeline import build_client, generate
+from .pipeline import build_client, generate, reading
 from .speclock import LOCK_NAME, SPEC_NAME, sync_spec, verify_lock
 
 EXIT_OK, EXIT_CHANGED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as a shell shows
+
+
+def version() -> str:
+    """The installed distribution's version, else the package's own."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("kalshi-codegen")
+    except PackageNotFoundError:
+        from . import __version__
+
+        return __version__
+
+
+class _Version(argparse.Action):
+    """`--version`, looked up only when asked (importlib.metadata costs every run otherwise)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
+        print(f"kalshi-codegen {version()}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,11 +51,17 @@ def _parser() -> argparse.ArgumentParser:
             "plus overrides.yaml. Exit codes: 0 ok, 1 `--check` found changes, 2 bad input."
         ),
     )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     gen = sub.add_parser(
         "generate",
         help="generate the client into OUTPUT (atomically: nothing half-written on failure)",
-        description="Generate OUTPUT/pyproject.toml and OUTPUT/kalshi/... from the spec and overrides.",
+        description=(
+            "Generate OUTPUT/pyproject.toml and OUTPUT/kalshi/... from the spec and overrides. "
+            "OUTPUT is replaced only when the generator wrote it (OUTPUT/.kalshi-codegen-manifest "
+            "lists its files) or it is new or empty; files in it that the generator did not "
+            "write (build artefacts of `pip install`, caches, your own) are kept."
+        ),
     )
     gen.add_argument(
         "--spec",
@@ -50,7 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; exit 1 and list the files that would change",
+        help="write nothing; exit 1 and list the files that would change "
+        "(files the generator did not write are listed as foreign, not as changes)",
     )
     gen.add_argument(
         "-v", "--verbose", action="store_true", help="print warnings and per-stage timings"
@@ -115,6 +150,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit 0 ok, 1 `--check` found changes (`audit`: uncovered deviations), 2 bad input or a
+    filesystem error: one line on stderr naming the path and the cause, never a traceback."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "generate":
@@ -126,9 +163,50 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "audit":
             return _audit(args)
     except GeneratorError as exc:
-        print(f"kalshi-codegen: error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _fail(str(exc))
+    except BrokenPipeError:  # `kalshi-codegen ... | head`: the reader has all it wanted
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # what no stage turned into a GeneratorError: still one line
+        cause = exc.strerror or str(exc)
+        if exc.filename is None:
+            return _fail(cause)
+        also = f" -> {exc.filename2}" if exc.filename2 is not None else ""
+        return _fail(f"{exc.filename}{also}: {cause}")
+    except UnicodeDecodeError as exc:
+        return _fail(f"a file is not UTF-8 text: {exc}")
+    except KeyboardInterrupt:
+        print("kalshi-codegen: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_OK  # pragma: no cover
+
+
+def _fail(message: str) -> int:
+    try:
+        print(f"kalshi-codegen: error: {message}", file=sys.stderr)
+    except OSError:  # stderr closed: the exit code still tells
+        pass
+    return EXIT_BAD_INPUT
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail once more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _emit(lines: list[str]) -> None:
+    """Print `lines` to stdout; a reader that stopped reading (`| head`) is not an error."""
+    try:
+        for line in lines:
+            print(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
 
 
 def _sync_spec(args: argparse.Namespace) -> int:
@@ -167,7 +245,11 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    locked = verify_lock(args.spec, args.spec.parent)
+    try:
+        locked = verify_lock(args.spec, args.spec.parent)
+    except UnicodeDecodeError:
+        with reading(args.spec.parent / LOCK_NAME):  # the lock is the one text it reads
+            raise
     result = generate(args.spec, args.overrides, args.output, check=args.check, checked=locked)
     client = result.client
     for warning in client.warnings if args.verbose else []:
@@ -178,25 +260,36 @@ def _generate(args: argparse.Namespace) -> int:
         f"{len(client.operations)} operations, {len(client.models)} models, "
         f"{len(result.files)} files, {result.timings.total:.2f}s"
     )
+    lines: list[str] = []
+    code = EXIT_OK
     if args.check:
         if result.changed:
-            print(f"{args.output}: {len(result.changed)} file(s) would change:")
-            for path in result.changed:
-                print(f"  {path}")
-            print(summary)
-            return EXIT_CHANGED
-        print(f"{args.output} is up to date; {summary}")
-        return EXIT_OK
-    state = f"{len(result.changed)} file(s) changed" if result.changed else "no changes"
-    print(
-        f"generated {args.output}: {summary}; {state}"
-        + (
-            f"; {len(client.warnings)} warning(s) (-v)"
-            if client.warnings and not args.verbose
-            else ""
+            lines.append(f"{args.output}: {len(result.changed)} file(s) would change:")
+            lines.extend(f"  {path}" for path in result.changed)
+        if result.foreign:
+            lines.append(
+                f"{args.output}: {len(result.foreign)} foreign file(s), not written by "
+                "kalshi-codegen (kept as they are, not a change):"
+            )
+            lines.extend(f"  {path}" for path in result.foreign)
+        if result.changed:
+            lines.append(summary)
+            code = EXIT_CHANGED
+        else:
+            lines.append(f"{args.output} is up to date; {summary}")
+    else:
+        state = f"{len(result.changed)} file(s) changed" if result.changed else "no changes"
+        lines.append(
+            f"generated {args.output}: {summary}; {state}"
+            + (f"; {len(result.foreign)} foreign file(s) kept" if result.foreign else "")
+            + (
+                f"; {len(client.warnings)} warning(s) (-v)"
+                if client.warnings and not args.verbose
+                else ""
+            )
         )
-    )
-    return EXIT_OK
+    _emit(lines)
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

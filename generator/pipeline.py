@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ir
 from .build import build_ir
+from .errors import GeneratorError
 from .load import load_document
 from .overrides import load_overrides
 from .render import render_client
 from .spec import check_document
-from .write import changed_files, staged_tree, swap_into_place
+from .write import (
+    claim_output,
+    clean_stale,
+    compare,
+    staged_tree,
+    swap_into_place,
+    with_manifest,
+)
 
 
 @dataclass
@@ -33,9 +43,46 @@ class Timings:
 @dataclass
 class Result:
     client: ir.ClientIR
-    files: dict[str, str]
+    files: dict[str, str]  # every file written, the manifest (write.MANIFEST_NAME) included
     changed: list[str]
     timings: Timings
+    foreign: list[str] = field(default_factory=list)  # in the output, not ours: kept as is
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Errors reading `path` (not UTF-8, a folder, no permission) as one GeneratorError."""
+    try:
+        yield
+    except UnicodeDecodeError as exc:
+        data = exc.object if isinstance(exc.object, bytes) else b""
+        line = data[: exc.start].count(b"\n") + 1
+        raise GeneratorError(
+            f"not UTF-8 text: {exc.reason} (byte 0x{data[exc.start]:02x} on line {line})"
+            if exc.start < len(data)
+            else f"not UTF-8 text: {exc.reason}",
+            where=str(path),
+        ) from None
+    except IsADirectoryError:
+        raise GeneratorError("is a folder, not a file", where=str(path)) from None
+    except OSError as exc:
+        raise GeneratorError(f"cannot read: {exc.strerror or exc}", where=str(path)) from None
+
+
+@contextmanager
+def writing(output: Path, *, check: bool = False) -> Iterator[None]:
+    """Filesystem errors of the write stage (permission denied, read-only, disk full) as one
+    GeneratorError naming the output folder, the cause and the path that failed."""
+    try:
+        yield
+    except OSError as exc:
+        failed = exc.filename if exc.filename is not None else output
+        also = f" -> {exc.filename2}" if exc.filename2 is not None else ""
+        raise GeneratorError(
+            f"cannot {'check' if check else 'write'} the output: {exc.strerror or exc} "
+            f"({failed}{also})",
+            where=str(output),
+        ) from None
 
 
 def build_client(
@@ -51,11 +98,13 @@ def build_client(
     ran through check_document; otherwise it is checked here.
     """
     timings = timings or Timings()
-    doc = load_document(spec_path)
+    with reading(spec_path):
+        doc = load_document(spec_path)
     timings.lap("load")
     if not checked:
         check_document(doc, source=str(spec_path))
-    overrides = load_overrides(overrides_path)
+    with reading(overrides_path):
+        overrides = load_overrides(overrides_path)
     timings.lap("validate")
     client = build_ir(doc, overrides, source=str(spec_path))
     timings.lap("normalise")
@@ -72,13 +121,23 @@ def generate(
     check: bool = False,
     checked: bool = False,
 ) -> Result:
-    """Generate into `output` (atomically), or with `check` only list what would change."""
+    """Generate into `output` (atomically), or with `check` only list what would change.
+
+    The output must be the generator's (write.claim_output): GeneratorError otherwise, with
+    nothing written. Files in it that the generator did not write are kept as they are."""
     timings = Timings()
     client, files = build_client(spec_path, overrides_path, timings, checked=checked)
-    with staged_tree(files, output) as stage:
-        timings.lap("format")
-        changed = changed_files(stage, output)
-        if not check and changed:
-            swap_into_place(stage, output)
-        timings.lap("write")
-    return Result(client=client, files=files, changed=changed, timings=timings)
+    files = with_manifest(files)
+    with writing(output, check=check):
+        if not check:
+            clean_stale(output, files)
+        with staged_tree(files, output, beside=not check) as stage:
+            timings.lap("format")
+            ownership = claim_output(output, writing=not check)
+            found = compare(stage, output, ownership)
+            if not check and found.changed:
+                swap_into_place(stage, output, ownership)
+            timings.lap("write")
+    return Result(
+        client=client, files=files, changed=found.changed, timings=timings, foreign=found.foreign
+    )

@@ -346,7 +346,12 @@ def test_check_on_a_missing_output_exits_1(tmp_path: Path, empty_overrides: Path
 
 
 def test_regenerating_replaces_stale_files(fresh_tree: Path, empty_overrides: Path) -> None:
+    """A file of an earlier generation (its manifest lists it) that this one no longer writes
+    is removed; the manifest changes with it. (Files it never wrote are kept: see
+    tests/test_output_safety.py.)"""
     (fresh_tree / "kalshi" / "stray.py").write_text("x = 1\n")
+    manifest = fresh_tree / ".kalshi-codegen-manifest"
+    manifest.write_text(manifest.read_text() + "kalshi/stray.py\n")
     done = cli(
         "generate",
         "--spec",
@@ -357,8 +362,9 @@ def test_regenerating_replaces_stale_files(fresh_tree: Path, empty_overrides: Pa
         fresh_tree,
     )
     assert done.returncode == 0
-    assert "1 file(s) changed" in done.stdout
+    assert "2 file(s) changed" in done.stdout  # kalshi/stray.py and the manifest
     assert not (fresh_tree / "kalshi" / "stray.py").exists()
+    assert "kalshi/stray.py" not in manifest.read_text()
     again = cli(
         "generate",
         "--spec",
