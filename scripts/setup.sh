@@ -5,6 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
+# pip's resolver sits silent for minutes on an interpreter the project does not support
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+  version=$("$PYTHON" --version 2>&1 | head -n 1) || version="not runnable"
+  echo "setup: error: $PYTHON is ${version:-not runnable}; Python >= 3.10 is needed (set PYTHON=python3.11 or similar)" >&2
+  exit 2
+fi
+if [ -x .venv/bin/python ] && ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+  echo "setup: error: .venv was made with Python < 3.10; remove it (rm -r .venv) and run again" >&2
+  exit 2
+fi
 if [ ! -x .venv/bin/python ]; then
   echo "==> creating .venv"
   "$PYTHON" -m venv .venv
