@@ -28,7 +28,28 @@ except AttributeError:  # pragma: no cover
 
 
 class _Yaml12Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """SafeLoader whose booleans are only true/false (YAML 1.2 core schema)."""
+    """SafeLoader whose booleans are only true/false (YAML 1.2 core schema), and which refuses
+    a key given twice in one mapping: PyYAML keeps the last one, so a second `operations:`
+    in overrides.yaml would silently drop every entry of the first."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Mark] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                break  # `<<:` merges may repeat keys on purpose
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node.start_mark)
+            except TypeError:
+                continue  # an unhashable key: the base constructor reports it
+            if first is not key_node.start_mark:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first at line {first.line + 1})",
+                    key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
 _Yaml12Loader.yaml_implicit_resolvers = {

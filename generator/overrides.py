@@ -25,11 +25,12 @@ from .load import load_document
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: `auth: 'yes'` or `reason: 12` is a mistake to report, not a value to coerce
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Reasoned(_Entry):
-    reason: str = Field(min_length=3)
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
 
 
 class OverlayAction(Reasoned):

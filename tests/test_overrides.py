@@ -73,6 +73,12 @@ def write(tmp_path: Path, data: object) -> Path:
             {"operations": {"X": {"auth": "maybe", "reason": "wrong type"}}},
             "operations.X.auth: Input should be a valid boolean",
         ),
+        (
+            {"operations": {"X": {"auth": "yes", "reason": "a string, not a bool"}}},
+            "operations.X.auth: Input should be a valid boolean",
+        ),
+        ({"operations": {"X": {"method": "x", "reason": "   "}}}, "operations.X.reason"),
+        ({"operations": {"X": {"method": "x", "reason": 12345}}}, "operations.X.reason"),
         ({"colours": {}}, "colours: Extra inputs are not permitted"),
         (
             {"types": {"FixedPointDollars": {"python": "float", "reason": "floats for money"}}},
@@ -85,6 +91,20 @@ def test_schema_mistakes_name_the_entry(tmp_path: Path, data: object, expected: 
         load_overrides(write(tmp_path, data))
     assert expected in str(caught.value)
     assert str(tmp_path / "overrides.yaml") in str(caught.value)
+
+
+def test_a_key_given_twice_is_refused_naming_the_line(tmp_path: Path) -> None:
+    """PyYAML keeps the last of two keys: a second `operations:` would drop the first's entries."""
+    text = (
+        "operations:\n  GetTrades: {method: list_trades, reason: kalshi-sdk name}\n"
+        "models: {}\n"
+        "operations:\n  GetFills: {method: fills, reason: why not}\n"
+    )
+    with pytest.raises(
+        GeneratorError,
+        match=r"overrides.yaml:4:1: invalid YAML: duplicate key 'operations' \(first at line 1\)",
+    ):
+        load_overrides(write(tmp_path, text))
 
 
 def test_empty_file_means_no_overrides(tmp_path: Path) -> None:
