@@ -31,7 +31,6 @@ from .recordings import Recorded, match_path
 
 # the runtime's bound on fixed-point strings (templates/runtime/_models.py)
 _FIXED_POINT = re.compile(r"^-?[0-9]{1,18}(\.[0-9]{1,10})?$")
-_SHORT_SUFFIXES = ("_dollars", "_fp")
 
 POLICY = "parsing policy"
 
@@ -98,8 +97,7 @@ def audit(recordings: list[Recorded], client: ir.ClientIR) -> AuditReport:
         for finding, where in walker.found:
             row = report.rows.setdefault(finding, Row(finding))
             row.occurrences += 1
-            if recorded.source not in row.bodies:
-                row.bodies.add(recorded.source)
+            row.bodies.add(recorded.source)
             row.example = row.example or f"{recorded.source.name} at {where or '<body>'}"
     return report
 
@@ -221,7 +219,7 @@ class _Walker:
         for key in value:
             if key in known:
                 continue
-            legacy = any(key + suffix in decimals for suffix in _SHORT_SUFFIXES)
+            legacy = any(key + suffix in decimals for suffix in ir.FIXED_POINT_SUFFIXES)
             kind = "legacy_field" if legacy else "unknown_key"
             here = f"{where}.{key}" if where else key
             self.note((model.name, key), kind, here, POLICY)
@@ -255,7 +253,7 @@ def report_to_markdown(report: AuditReport, source: str) -> str:
         f = row.finding
         lines.append(
             f"| {f.model} | `{f.field}` | {f.kind} | {len(row.bodies)} | {row.occurrences} "
-            f"| {row.example} | {('`' + f.covered_by + '`') if f.covered_by and f.covered_by != POLICY else (f.covered_by or '**not covered**')} |"
+            f"| {row.example} | {_covered(f.covered_by)} |"
         )
     suggestions = list(_suggestions(report))
     if suggestions:
@@ -271,6 +269,12 @@ def report_to_markdown(report: AuditReport, source: str) -> str:
         lines += ["", "## Skipped", ""]
         lines += [f"- {path.name}: {why}" for path, why in report.skipped]
     return "\n".join(lines) + "\n"
+
+
+def _covered(by: str | None) -> str:
+    if by is None:
+        return "**not covered**"
+    return by if by == POLICY else f"`{by}`"
 
 
 def _suggestions(report: AuditReport) -> Iterator[str]:

@@ -13,8 +13,6 @@ from . import ir
 from .naming import field_name
 from .resolve import Resolver
 
-_SHORT_SUFFIXES = ("_dollars", "_fp")
-
 
 def build_models(resolver: Resolver) -> dict[str, ir.Model]:
     """Object and enum models of the component schemas, plus inline objects they use."""
@@ -121,7 +119,7 @@ def _short_names(kinds: dict[str, ir.TypeRef]) -> dict[str, str]:
     fields, unless the short name is taken by another field or by another short name."""
     candidates: dict[str, str] = {}
     for wire, kind in kinds.items():
-        if ir.is_decimal(kind) and wire.endswith(_SHORT_SUFFIXES):
+        if ir.is_decimal(kind) and wire.endswith(ir.FIXED_POINT_SUFFIXES):
             candidates[wire] = field_name(wire.rsplit("_", 1)[0])
     taken = {field_name(w) for w in kinds} | set(kinds)
     counts = Counter(candidates.values())

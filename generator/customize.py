@@ -294,7 +294,7 @@ def _add_fallback_keys(
         tracker.stale(entry, f"{model.name} has no field {wire!r} any more; remove the entry")
         return
     scalar = isinstance(ir.non_null(field.type), ir.Primitive)
-    if ir.is_decimal(field.type) or (scalar and wire.endswith(("_dollars", "_fp"))):
+    if ir.is_decimal(field.type) or (scalar and wire.endswith(ir.FIXED_POINT_SUFFIXES)):
         # a legacy key of a money or count field is in other units (cents): never read it
         tracker.stale(
             entry,

@@ -70,6 +70,11 @@ def non_null(kind: TypeRef) -> TypeRef:
     return kind.inner if isinstance(kind, Nullable) else kind
 
 
+# wire-name endings of fixed-point fields; the name without one is the short attribute name
+# (`yes_bid_dollars` -> `yes_bid`) and, on the wire, the legacy cent/count key
+FIXED_POINT_SUFFIXES = ("_dollars", "_fp")
+
+
 def is_decimal(kind: TypeRef) -> bool:
     """Money or a contract count (a fixed-point string on the wire), maybe nullable."""
     kind = non_null(kind)

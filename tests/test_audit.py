@@ -87,3 +87,15 @@ def test_bad_input_is_one_line_and_exit_2(
     code, out, err = run(capsys, str(directory), *spec_args())
     assert code == 2 and out == ""
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_audit_bounds_fixed_point_values_as_the_client_does() -> None:
+    """audit cannot import the generated runtime; its copy of the pattern must not drift."""
+    import sys
+
+    from generator.audit import _FIXED_POINT
+
+    sys.path.insert(0, str(ROOT / "generated"))
+    from kalshi._models import FIXED_POINT_PATTERN
+
+    assert _FIXED_POINT.pattern == FIXED_POINT_PATTERN

@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_generator_cli import cli as cli_process
 
 from generator import cli, write
 from generator.write import MANIFEST_NAME
@@ -40,17 +41,7 @@ CRUD = SPECS / "crud.yaml"
 
 def run(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     """The CLI as a real process (exit code, stderr and cwd are the contract)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONPATH"] = str(REPO)
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return cli_process(*args, cwd=cwd)
 
 
 def gen(output: Path, overrides: Path, *extra: str) -> list[str]:

@@ -86,6 +86,7 @@ from .errors import (
     KalshiNetworkError,
     KalshiResponseError,
     KalshiTimeoutError,
+    excerpt,
     make_status_error,
     truncate,
 )
@@ -182,11 +183,6 @@ def encode_json(body: Any) -> bytes:
 # --- response decoding ------------------------------------------------------------------
 
 
-def _excerpt(content: bytes) -> str:
-    text = content[: _BODY_EXCERPT_CHARS * 4].decode("utf-8", errors="replace")
-    return truncate(" ".join(text.split()), _BODY_EXCERPT_CHARS)
-
-
 def parse_response(
     response: httpx.Response, cast_to: type[T], method: str, path: str, *, strict: bool = False
 ) -> T:
@@ -207,7 +203,7 @@ def parse_response(
             status_code=response.status_code,
             method=method,
             path=path,
-            body=_excerpt(response.content),
+            body=excerpt(response.content, _BODY_EXCERPT_CHARS),
         ) from None
     return cast(T, value)
 

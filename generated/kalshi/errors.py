@@ -34,6 +34,13 @@ def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(0, limit - 3)] + "..."
 
 
+def excerpt(content: bytes, limit: int) -> str:
+    """The start of a body as one line of at most `limit` characters (undecodable bytes
+    replaced), for messages and the `body` of an error."""
+    text = content[: limit * 4].decode("utf-8", errors="replace")
+    return truncate(" ".join(text.split()), limit)
+
+
 def _reason(status_code: int) -> str:
     try:
         return HTTPStatus(status_code).phrase

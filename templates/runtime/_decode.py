@@ -33,12 +33,13 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+# pydantic at import time costs nothing extra: the models loaded it before any response
+from pydantic import AliasChoices, BaseModel, TypeAdapter, ValidationError
 
 from ._models import FIXED_POINT_ERROR, UNION_LABEL_LIST, FixedPoint
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel, TypeAdapter
+from .errors import excerpt
 
 __all__ = ["Deviation", "MalformedResponse", "decode_json"]
 
@@ -80,8 +81,6 @@ class MalformedResponse(ValueError):
 
 def decode_json(content: bytes, cast_to: Any, *, strict: bool) -> tuple[Any, list[Deviation]]:
     """The body as `cast_to` and what deviated; raises MalformedResponse."""
-    from pydantic import ValidationError
-
     adapter = _adapter(cast_to)
     try:
         return adapter.validate_json(content, by_name=False), []
@@ -110,7 +109,7 @@ def _loads(content: bytes) -> Any:
     except RecursionError:
         raise MalformedResponse("response JSON is nested too deeply") from None
     except ValueError as exc:
-        start = " ".join(content[:320].decode("utf-8", errors="replace").split())[:80]
+        start = excerpt(content, 80)
         raise MalformedResponse(
             f"response is not valid JSON ({exc}); body starts with {start!r}"
         ) from None
@@ -162,8 +161,6 @@ def _rebuild(
     tp: Any, value: Any, loc: str, found: list[Deviation], owner: tuple[str, str] | None
 ) -> Any:
     """`value` as `tp` when it validates, else rebuilt part by part with deviations noted."""
-    from pydantic import BaseModel, ValidationError
-
     try:
         return _adapter(tp).validate_python(value, by_name=False)
     except ValidationError:
@@ -231,8 +228,6 @@ def _rebuild_model(
 @cache
 def _wire_keys(cls: type[BaseModel], name: str) -> tuple[str, ...]:
     """The keys a field is read from, in order of preference (by wire name only)."""
-    from pydantic import AliasChoices
-
     alias = cls.model_fields[name].validation_alias
     if isinstance(alias, str):
         return (alias,)
@@ -283,8 +278,6 @@ def _type_name(tp: Any) -> str:
 
 @lru_cache(maxsize=512)
 def _adapter(tp: Any) -> TypeAdapter[Any]:
-    from pydantic import TypeAdapter
-
     return TypeAdapter(tp)
 
 

@@ -384,11 +384,7 @@ class ExchangeState:
     def _placed(self, out: dict[str, Any], order: OrderRecord) -> dict[str, Any]:
         for name in ("average_fill_price", "average_fee_paid"):  # nothing was filled
             out.pop(name, None)
-        _put(out, "order_id", order.order_id)
-        if order.client_order_id is None:
-            out.pop("client_order_id", None)
-        else:
-            _put(out, "client_order_id", order.client_order_id)
+        _put_ids(out, order)
         _put(out, "fill_count", _count(order.fill_count))
         _put(out, "remaining_count", _count(order.remaining_count))
         _put(out, "ts_ms", order.created_ms)
@@ -493,11 +489,7 @@ class ExchangeState:
         return out
 
     def _reduced(self, out: dict[str, Any], order: OrderRecord, reduced: Decimal) -> Any:
-        _put(out, "order_id", order.order_id)
-        if order.client_order_id is None:
-            out.pop("client_order_id", None)
-        else:
-            _put(out, "client_order_id", order.client_order_id)
+        _put_ids(out, order)
         _put(out, "reduced_by", _count(reduced))
         _put(out, "ts_ms", order.updated_ms)
         return out
@@ -548,11 +540,7 @@ class ExchangeState:
         )
         self._orders[order.order_id] = order
         out = _body(call.default)
-        _put(out, "order_id", order.order_id)
-        if order.client_order_id is None:
-            out.pop("client_order_id", None)
-        else:
-            _put(out, "client_order_id", order.client_order_id)
+        _put_ids(out, order)
         _put(out, "remaining_count", _count(order.remaining_count))
         _put(out, "fill_count", _count(order.fill_count))
         for name in ("average_fill_price", "average_fee_paid"):
@@ -587,11 +575,7 @@ class ExchangeState:
         )
         self._orders[order.order_id] = order
         out = _body(call.default)
-        _put(out, "order_id", order.order_id)
-        if order.client_order_id is None:
-            out.pop("client_order_id", None)
-        else:
-            _put(out, "client_order_id", order.client_order_id)
+        _put_ids(out, order)
         _put(out, "remaining_count", _count(order.remaining_count))
         _put(out, "ts_ms", order.updated_ms)
         return out
@@ -703,6 +687,15 @@ def _order_json(out: dict[str, Any], order: OrderRecord) -> dict[str, Any]:
     for name, value in fields.items():
         _put(out, name, value)
     return out
+
+
+def _put_ids(out: dict[str, Any], order: OrderRecord) -> None:
+    """The order's id and, when it has one, its client_order_id (else the key is dropped)."""
+    _put(out, "order_id", order.order_id)
+    if order.client_order_id is None:
+        out.pop("client_order_id", None)
+    else:
+        _put(out, "client_order_id", order.client_order_id)
 
 
 def _put(out: dict[str, Any], name: str, value: Any) -> None:

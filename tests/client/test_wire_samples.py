@@ -29,33 +29,27 @@ RECORDED = recordings()
 SUCCESSES = [r for r in RECORDED if r.success and operation_for(r) is not None]
 
 
-def _resource_class(resource: str, asynchronous: bool) -> type:
-    import importlib
-
-    module = importlib.import_module(f"kalshi.resources.{resource}")
-    name = "".join(w.capitalize() for w in resource.split("_")) + "Resource"
-    return getattr(module, ("Async" + name) if asynchronous else name)
-
-
-def _call_sync(recorded: Any) -> Any:
+def _call(client: Any, recorded: Any) -> Any:
+    """The recording's operation, called through the client's own resource method."""
     op = operation_for(recorded)
-    call = call_for(recorded, op, _resource_class(op.resource, False))
+    resource = getattr(client, op.resource)
+    call = call_for(recorded, op, type(resource))
+    return getattr(resource, call.method)(*call.args, **call.kwargs)
+
+
+def _call_sync(recorded: Any, *, strict: bool = False) -> Any:
     with KalshiClient(
-        key_id="k", private_key_path=TEST_KEY, transport=serving(recorded), strict_responses=False
+        key_id="k", private_key_path=TEST_KEY, transport=serving(recorded), strict_responses=strict
     ) as client:
-        return getattr(getattr(client, call.resource), call.method)(*call.args, **call.kwargs)
+        return _call(client, recorded)
 
 
 def _call_async(recorded: Any) -> Any:
-    op = operation_for(recorded)
-    call = call_for(recorded, op, _resource_class(op.resource, True))
-
     async def run() -> Any:
         async with AsyncKalshiClient(
             key_id="k", private_key_path=TEST_KEY, transport=serving(recorded)
         ) as client:
-            method = getattr(getattr(client, call.resource), call.method)
-            return await method(*call.args, **call.kwargs)
+            return await _call(client, recorded)
 
     return asyncio.run(run())
 
@@ -112,12 +106,7 @@ def test_recorded_body_matches_spec_plus_overrides_strictly(recorded: Any) -> No
     """overrides.yaml absorbs every deviation of the shared samples (`kalshi-codegen audit`),
     so even strict parsing accepts them. Folders added with KALSHI_WIRE_SAMPLES get the
     lenient checks above; `audit` says which entries they would need."""
-    op = operation_for(recorded)
-    call = call_for(recorded, op, _resource_class(op.resource, False))
-    with KalshiClient(
-        key_id="k", private_key_path=TEST_KEY, transport=serving(recorded), strict_responses=True
-    ) as client:
-        getattr(getattr(client, call.resource), call.method)(*call.args, **call.kwargs)
+    _call_sync(recorded, strict=True)
 
 
 def test_a_recording_of_any_operation_can_be_replayed_through_its_method() -> None:

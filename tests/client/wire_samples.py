@@ -125,13 +125,10 @@ def fixed_point_values(result: Any, raw: Any) -> Iterator[tuple[str, Any, Any]]:
 
 
 def _unwrapped_raw(result: Any, raw: Any) -> Any:
-    from pydantic import BaseModel
-
-    if isinstance(result, list) and isinstance(raw, dict):  # an unwrapped list envelope
+    """The part of the body a method returned: the list of a list envelope it unwraps."""
+    if isinstance(result, list) and isinstance(raw, dict):
         lists = [v for v in raw.values() if isinstance(v, list) or v is None]
         return lists[0] if len(lists) == 1 else raw
-    if isinstance(result, BaseModel) or result is None:
-        return raw
     return raw
 
 
