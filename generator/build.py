@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
-import builtins
 import itertools
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from . import ir
 from .build_models import assign_model_modules, build_models
 from .customize import customize
 from .errors import GeneratorError
 from .naming import (
-    RESERVED_METHOD_KWARGS,
+    body_keywords,
+    bump,
     class_name_for_resource,
+    method_identifier,
     method_name,
+    param_name,
     resource_for_tag,
-    safe_identifier,
     singular,
     snake_preserving,
+    unique,
     words,
 )
 from .overlay import apply_overlay
 from .overrides import OperationOverride, Overrides, TypeMapping
 from .resolve import Resolver
+from .spec import check_overlaid
 from .tracker import OverrideTracker
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-_BUILTINS = frozenset(dir(builtins))
+_LOCATIONS = ("path", "query", "header", "cookie")
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+# Header parameters the client never takes as keywords: OpenAPI says Accept, Content-Type and
+# Authorization parameters SHALL be ignored; the KALSHI-ACCESS-* headers are the signer's.
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+_AUTH_HEADER_PREFIX = "kalshi-access-"
+_FORM_MEDIA = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
 
 
 @dataclass
@@ -46,6 +56,7 @@ def build_ir(
     *,
     source: str,
     tracker: OverrideTracker | None = None,
+    overrides_source: str = "overrides.yaml",
 ) -> ir.ClientIR:
     """The conventional client, with the naming and typing entries of overrides.yaml applied.
 
@@ -53,7 +64,11 @@ def build_ir(
     `customize.py`; stale entries are collected in `tracker`.
     """
     tracker = tracker if tracker is not None else OverrideTracker()
-    doc = apply_overlay(doc, overrides.overlay, tracker)
+    if overrides.overlay:
+        # what the overlay made is checked like a spec, and errors say they are its doing
+        doc = apply_overlay(doc, overrides.overlay, tracker)
+        source = f"{source} after {overrides_source} overlay"
+        check_overlaid(doc, source=source)
     client = _Builder(doc, overrides, source=source, tracker=tracker).build()
     customize(client, overrides, tracker)
     tracker.raise_if_stale()
@@ -118,6 +133,7 @@ class _Builder:
 
     def build(self) -> ir.ClientIR:
         raw_ops = self._collect_operations()
+        self._raw_ops = {raw.operation_id: raw for raw in raw_ops}
         placement = self._place(raw_ops)
         operations = [
             self._operation(
@@ -131,7 +147,7 @@ class _Builder:
         for op in operations:
             self._finish_operation(op, models)
         assign_model_modules(operations, models)
-        resources = self._resources(operations)
+        resources = self._resources(operations, {m.name for m in models.values()})
         self._check_unused_operation_overrides(raw_ops)
         info = self.doc.get("info") or {}
         servers = self.doc.get("servers") or [{}]
@@ -183,8 +199,9 @@ class _Builder:
         moved_by: dict[str, int] = {}  # operationId -> index of the resources rule that moved it
         placement: dict[str, str] = {}
         for raw in raw_ops:
-            tags = raw.spec.get("tags") or [(_literal_segments(raw.path) or ["default"])[0]]
-            resource = resource_for_tag(str(tags[0]), path_words)
+            first_segment = (_literal_segments(raw.path) or ["default"])[0]
+            tags = raw.spec.get("tags") or [first_segment]
+            resource = resource_for_tag(str(tags[0]), path_words, fallback=first_segment)
             conventional, best_prefix, rule_index = resource, -1, None
             for index, rule in enumerate(self.overrides.resources):
                 if rule.tag is not None and rule.tag == tags[0] and best_prefix < 0:
@@ -249,9 +266,9 @@ class _Builder:
             )
             name = override.method
         params = self._parameters(raw, resource, override)
-        response = self._response(raw)
+        response, raw_response = self._response(raw)
         security = spec.get("security", self.doc.get("security")) or []
-        auth = any(bool(requirement) for requirement in security)
+        auth = any(bool(requirement) for requirement in security) or self._signs_itself(raw)
         return ir.Operation(
             operation_id=raw.operation_id,
             http_method=raw.http_method,
@@ -262,8 +279,10 @@ class _Builder:
             method_name=name,
             path_params=[p for p in params if p.location == "path"],
             query_params=[p for p in params if p.location == "query"],
+            header_params=[p for p in params if p.location == "header"],
             body=self._body(raw),
             response=response,
+            raw_response=raw_response,
             auth=auth,
             deprecated=bool(spec.get("deprecated")),
             wire=self._wire_contract(raw),
@@ -272,25 +291,93 @@ class _Builder:
     # ------------------------------------------------------------------ the operation's spec parts
 
     def _spec_parameters(self, raw: _RawOperation) -> dict[tuple[str, str], dict[str, Any]]:
-        """(in, name) -> parameter, refs followed; operation-level ones override path-level."""
+        """(in, name) -> parameter, refs followed; operation-level ones override path-level
+        (header names compare case-insensitively). Header parameters the client sets itself
+        (`_client_header`) are left out; what the client cannot send is refused."""
         merged: dict[tuple[str, str], dict[str, Any]] = {}
         for i, param in enumerate([*raw.path_level_params, *(raw.spec.get("parameters") or [])]):
             param = self.resolver.follow(param, f"{raw.where}/parameters/{i}")
-            merged[(param.get("in", ""), param.get("name", ""))] = param
-        return merged
+            location, name = str(param.get("in", "")), str(param.get("name", ""))
+            self._check_parameter(raw, location, name, param)
+            key = (location, name.lower() if location == "header" else name)
+            merged.pop(key, None)  # keep the operation's spelling of a header name
+            merged[key] = param
+        self._check_placeholders(raw, merged)
+        return {
+            (location, str(p.get("name", ""))): p
+            for (location, name), p in merged.items()
+            if not (location == "header" and _client_header(name))
+        }
+
+    def _check_parameter(
+        self, raw: _RawOperation, location: str, name: str, param: dict[str, Any]
+    ) -> None:
+        """Refuse, naming the operation, a parameter the client cannot send."""
+        where = f"{self.source}: {raw.where}/parameters/{name}"
+        if location not in _LOCATIONS:
+            raise GeneratorError(
+                f"{raw.operation_id}: parameter {name!r} has an unknown location `in: {location}` "
+                f"(OpenAPI has {', '.join(_LOCATIONS)})",
+                where=where,
+            )
+        if location == "cookie":
+            raise GeneratorError(
+                f"{raw.operation_id}: cookie parameter {name!r} is not supported "
+                "(the client sends no cookies)",
+                where=where,
+            )
+        if "schema" not in param and "content" in param:
+            raise GeneratorError(
+                f"{raw.operation_id}: parameter {name!r} is described by `content:`, "
+                "which is not supported (give it a `schema:`)",
+                where=where,
+            )
+
+    def _check_placeholders(
+        self, raw: _RawOperation, merged: dict[tuple[str, str], dict[str, Any]]
+    ) -> None:
+        """Every `{placeholder}` of the path has an `in: path` parameter, and the other way round."""
+        placeholders = _PLACEHOLDER.findall(raw.path)
+        declared = [name for (location, name) in merged if location == "path"]
+        missing = [name for name in placeholders if name not in declared]
+        unused = [name for name in declared if name not in placeholders]
+        if missing:
+            problem = f"{{{missing[0]}}} has no `in: path` parameter"
+        elif unused:
+            problem = f"path parameter {unused[0]!r} is not one of its {{placeholders}}"
+        else:
+            return
+        raise GeneratorError(
+            f"{raw.operation_id}: path {raw.path!r}: {problem}", where=f"{self.source}: {raw.where}"
+        )
+
+    def _signs_itself(self, raw: _RawOperation) -> bool:
+        """A required KALSHI-ACCESS-* header parameter: the operation is signed, whatever
+        its `security` says (the signer sends those headers, never a keyword)."""
+        params = [*raw.path_level_params, *(raw.spec.get("parameters") or [])]
+        for i, param in enumerate(params):
+            param = self.resolver.follow(param, f"{raw.where}/parameters/{i}")
+            name = str(param.get("name", ""))
+            if param.get("in") == "header" and param.get("required") and _auth_header(name):
+                return True
+        return False
 
     def _spec_body(self, raw: _RawOperation) -> dict[str, Any] | None:
         body = raw.spec.get("requestBody")
         return None if body is None else self.resolver.follow(body, f"{raw.where}/requestBody")
 
-    def _spec_success(self, raw: _RawOperation) -> tuple[int, dict[str, Any] | None]:
-        """The first 2xx status and its JSON media object (None when it has no JSON content)."""
+    def _spec_success(self, raw: _RawOperation) -> _Success:
+        """The success response: the lowest explicit 2xx code, else `2XX`, else `default`
+        (read as the success shape). Its status is 200 for `2XX`, `default` or none."""
         responses = raw.spec.get("responses") or {}
-        for code in sorted(responses, key=str):
-            if str(code).startswith("2"):
-                response = self.resolver.follow(responses[code], f"{raw.where}/responses/{code}")
-                return int(code), (response.get("content") or {}).get("application/json")
-        return 200, None
+        key = _success_key(responses)
+        if key is None:
+            return _Success(200, "200", {})
+        where = f"{raw.where}/responses/{key}"
+        response = self.resolver.follow(responses[key], where)
+        content = response.get("content") if isinstance(response, dict) else None
+        status = int(str(key)) if str(key).isdigit() else 200
+        return _Success(status, str(key), content if isinstance(content, dict) else {})
 
     def _wire_contract(self, raw: _RawOperation) -> ir.WireContract:
         merged = self._spec_parameters(raw)
@@ -304,13 +391,21 @@ class _Builder:
             for (where, name), p in merged.items()
         ]
         body = self._spec_body(raw)
-        request_media = (body.get("content") or {}).get("application/json") if body else None
-        status, response_media = self._spec_success(raw)
+        request_media = _json_media(body.get("content") or {}) if body else None
+        success = self._spec_success(raw)
+        response_media = _json_media(success.content)
+        raw_media = _raw_media(success.content) if response_media is None else ()
+        response_schema = (response_media or (None, {}))[1].get("schema")
+        if raw_media:  # the fake answers a string example as the body's text
+            media = success.content[raw_media[0]]
+            described = media.get("schema") if isinstance(media, dict) else None
+            response_schema = described or {"type": "string"}
         return ir.WireContract(
-            status,
+            success.status,
             parameters,
-            (request_media or {}).get("schema"),
-            (response_media or {}).get("schema"),
+            (request_media or (None, {}))[1].get("schema"),
+            response_schema,
+            response_media=raw_media[0] if raw_media else None,
         )
 
     def _sub_collections(self, raw_ops: list[_RawOperation], resource: str) -> set[str]:
@@ -329,12 +424,11 @@ class _Builder:
         merged = self._spec_parameters(raw)
         out: list[ir.Parameter] = []
         renames = dict(override.params)
+        chosen: list[bool] = []  # named by overrides.yaml
         for (location, wire), param in merged.items():
             where = f"{raw.where}/parameters/{wire}"
-            if location not in ("path", "query"):
-                self.resolver.warn(where, f"{location} parameter not supported; skipped")
-                continue
             py_name = self._param_name(wire, resource)
+            chosen.append(wire in renames)
             if wire in renames:
                 py_name = self.tracker.choose(
                     f"operations.{raw.operation_id}.params.{wire}",
@@ -348,7 +442,7 @@ class _Builder:
                 ir.Parameter(
                     wire_name=wire,
                     py_name=py_name,
-                    location="path" if location == "path" else "query",
+                    location=cast(ir.ParamLocation, location),  # checked by _check_parameter
                     type=self.resolver.type_of(
                         schema, where, name_hint=f"{raw.operation_id}_{wire}"
                     ),
@@ -362,6 +456,22 @@ class _Builder:
                 f"operations.{raw.operation_id}.params.{wire}",
                 f"{raw.operation_id} has no parameter {wire!r} any more; remove or update the entry",
             )
+        # conventional names are unique by construction: the later of two equal ones takes
+        # `_2`; a clash with a name overrides.yaml chose is an error below
+        conventional = [p for p, by_override in zip(out, chosen) if not by_override]
+        unique_names = unique(
+            [p.py_name for p in conventional],
+            exact=[p.py_name == p.wire_name for p in conventional],
+            avoid=[p.py_name for p, by_override in zip(out, chosen) if by_override],
+        )
+        for p, name in zip(conventional, unique_names):
+            if name != p.py_name:
+                self.resolver.warn(
+                    f"{raw.where}/parameters/{p.wire_name}",
+                    f"{p.location} parameter {p.wire_name!r} would be the keyword {p.py_name!r}, "
+                    f"which another parameter has; named {name!r} (choose one with `params:`)",
+                )
+                p.py_name = name
         names = [p.py_name for p in out]
         dupes = {n for n in names if names.count(n) > 1}
         if dupes:
@@ -373,24 +483,27 @@ class _Builder:
 
     @staticmethod
     def _param_name(wire: str, resource: str) -> str:
-        name = safe_identifier(snake_preserving(wire))
-        if name in _BUILTINS or name in RESERVED_METHOD_KWARGS:
-            # `type` would shadow the builtin: name it after the resource (`milestone_type`)
-            name = f"{singular(words(resource)[-1])}_{name}"
-        return name
+        # `type` would shadow the builtin: named after the resource (`milestone_type`)
+        return param_name(wire, resource)
 
     def _body(self, raw: _RawOperation) -> ir.Body | None:
         body = self._spec_body(raw)
         if body is None:
             return None
         content = body.get("content") or {}
-        media = content.get("application/json")
-        if media is None:
+        found = _json_media(content)
+        if found is None:
+            forms = sorted(m for m in content if _essence(m) in _FORM_MEDIA)
+            what = (
+                f"request body media type {forms[0]} is not supported"
+                if forms
+                else f"request body media types {sorted(content)} are not supported"
+            )
             raise GeneratorError(
-                f"request body media types {sorted(content)} are not supported (application/json only)",
+                f"{raw.operation_id}: {what} (JSON bodies only)",
                 where=f"{self.source}: {raw.where}/requestBody",
             )
-        schema = media.get("schema") or {}
+        schema = found[1].get("schema") or {}
         kind = self.resolver.type_of(
             schema, f"{raw.where}/requestBody", name_hint=f"{raw.operation_id}Request"
         )
@@ -406,14 +519,26 @@ class _Builder:
             fields=[],
         )
 
-    def _response(self, raw: _RawOperation) -> ir.TypeRef | None:
-        status, media = self._spec_success(raw)
-        if media is None or "schema" not in media:
-            return None  # 204 and friends: the method returns None
-        return self.resolver.type_of(
-            media["schema"],
-            f"{raw.where}/responses/{status}",
-            name_hint=f"{raw.operation_id}Response",
+    def _response(self, raw: _RawOperation) -> tuple[ir.TypeRef | None, ir.RawBody | None]:
+        """The success body's type (JSON), or how its raw body is returned (text or bytes);
+        (None, None) when it has no content."""
+        success = self._spec_success(raw)
+        found = _json_media(success.content)
+        if found is None:
+            media = _raw_media(success.content)
+            if not media:
+                return None, None  # 204 and friends: the method returns None
+            text = all(_essence(m).startswith("text/") for m in media)
+            return None, ir.RawBody("text" if text else "bytes", media)
+        if "schema" not in found[1]:
+            return None, None
+        return (
+            self.resolver.type_of(
+                found[1]["schema"],
+                f"{raw.where}/responses/{success.key}",
+                name_hint=f"{raw.operation_id}Response",
+            ),
+            None,
         )
 
     def _finish_operation(self, op: ir.Operation, models: dict[str, ir.Model]) -> None:
@@ -427,6 +552,17 @@ class _Builder:
                     f"operation {op.operation_id}",
                     f"body field {clash!r} has the name of a parameter; it is offered only through request=",
                 )
+            keywords = body_keywords(
+                [f.py_name for f in op.body.fields], {p.py_name for p in op.params}, op.resource
+            )
+            for body_field, keyword in zip(op.body.fields, keywords):
+                if keyword is not None and keyword != body_field.py_name:
+                    self.resolver.warn(
+                        f"operation {op.operation_id}",
+                        f"body field {body_field.wire_name!r} is the keyword {keyword!r} "
+                        f"({body_field.py_name!r} is taken by the method itself or another "
+                        "keyword)",
+                    )
         response_model = (
             models.get(op.response.name) if isinstance(op.response, ir.ModelRef) else None
         )
@@ -479,7 +615,11 @@ class _Builder:
 
     # ------------------------------------------------------------------ resources
 
-    def _resources(self, operations: list[ir.Operation]) -> list[ir.Resource]:
+    def _resources(
+        self, operations: list[ir.Operation], class_names: set[str] | None = None
+    ) -> list[ir.Resource]:
+        class_names = set() if class_names is None else class_names  # models' and resources'
+
         by_resource: dict[str, list[ir.Operation]] = {}
         for op in operations:
             by_resource.setdefault(op.resource, []).append(op)
@@ -490,6 +630,7 @@ class _Builder:
         for attr in sorted(by_resource):
             ops = by_resource[attr]
             self._settle_convention_clashes(attr, ops)
+            self._unique_methods(attr, ops)
             taken: dict[str, str] = {}
             for op in ops:
                 for name in filter(
@@ -503,15 +644,21 @@ class _Builder:
                         )
                     taken[name] = op.operation_id
             tags = [
-                str(t)
-                for op in ops
-                for t in (self.doc["paths"][op.path][op.http_method.lower()].get("tags") or [])
+                str(t) for op in ops for t in self._raw_ops[op.operation_id].spec.get("tags") or []
             ]
             description = next((tag_docs[t] for t in tags if tag_docs.get(t)), "")
+            class_name = class_name_for_resource(attr, class_names)
+            if class_name != class_name_for_resource(attr):
+                self.resolver.warn(
+                    f"resource {attr}",
+                    f"the class name {class_name_for_resource(attr)!r} is taken by a model; "
+                    f"named {class_name!r}",
+                )
+            class_names |= {class_name, f"Async{class_name}"}
             resources.append(
                 ir.Resource(
                     attr=attr,
-                    class_name=class_name_for_resource(attr),
+                    class_name=class_name,
                     description=description.strip(),
                     operations=ops,
                 )
@@ -536,7 +683,7 @@ class _Builder:
             for op in clashing:
                 if op is keep:
                     continue
-                op.method_name = "_".join(words(op.operation_id))
+                op.method_name = method_identifier("_".join(words(op.operation_id)))
                 if op.pagination is not None:
                     op.pagination.method_name = f"{op.method_name}_all"
                 self.resolver.warn(
@@ -545,8 +692,118 @@ class _Builder:
                     "(choose a name with `method:` in overrides.yaml)",
                 )
 
+    def _unique_methods(self, attr: str, ops: list[ir.Operation]) -> None:
+        """Conventional names still equal after `_settle_convention_clashes` (or equal to an
+        iterator's `*_all`) take `_2`, with a warning; names from overrides.yaml keep theirs
+        (their clashes stay errors)."""
+        by_override = {
+            op.operation_id
+            for op in ops
+            if (chosen := self.overrides.operations.get(op.operation_id)) is not None
+            and chosen.method is not None
+        }
+        fixed = {op.method_name for op in ops if op.operation_id in by_override}
+        used: set[str] = set()  # a clash with a chosen name stays an error (in _resources)
+        for op in ops:
+            if op.operation_id not in by_override:
+                name = (
+                    bump(op.method_name, used | fixed) if op.method_name in used else op.method_name
+                )
+                if name != op.method_name:
+                    self.resolver.warn(
+                        f"operation {op.operation_id}",
+                        f"`{attr}.{op.method_name}` is taken; named `{attr}.{name}` "
+                        "(choose a name with `method:` in overrides.yaml)",
+                    )
+                    op.method_name = name
+                    if op.pagination is not None:
+                        op.pagination.method_name = f"{name}_all"
+                used.add(op.method_name)
+        for op in ops:
+            if op.pagination is not None and op.operation_id not in by_override:
+                clash = op.pagination.method_name in used
+                name = (
+                    bump(op.pagination.method_name, used | fixed)
+                    if clash
+                    else op.pagination.method_name
+                )
+                if name != op.pagination.method_name:
+                    self.resolver.warn(
+                        f"operation {op.operation_id}",
+                        f"`{attr}.{op.pagination.method_name}` is taken; its iterator is "
+                        f"`{attr}.{name}`",
+                    )
+                    op.pagination.method_name = name
+            if op.pagination is not None:
+                used.add(op.pagination.method_name)
+
 
 # ---------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True)
+class _Success:
+    status: int  # what the fake answers with: the code, or 200 for `2XX` / `default`
+    key: str  # the key under `responses:`
+    content: dict[str, Any]  # media type -> media object
+
+
+def _success_key(responses: dict[Any, Any]) -> Any:
+    """The lowest explicit 2xx code (an int or a string key), else `2XX`, else `default`."""
+    codes = [k for k in responses if str(k).isdigit() and 200 <= int(str(k)) < 300]
+    if codes:
+        return min(codes, key=lambda k: int(str(k)))
+    ranges = [k for k in responses if str(k).upper() == "2XX"]
+    if ranges:
+        return ranges[0]
+    return "default" if "default" in responses else None
+
+
+def _essence(media_type: object) -> str:
+    """`Application/JSON; charset=utf-8` -> `application/json`: the type without parameters."""
+    return str(media_type).split(";", 1)[0].strip().lower()
+
+
+def _json_rank(media_type: object, media: object) -> int | None:
+    """How JSON a media type is: 0 `application/json`, 1 a `+json` suffix, 2 a wildcard with
+    a schema; None for anything else."""
+    essence = _essence(media_type)
+    if essence == "application/json":
+        return 0
+    if "/" in essence and essence.endswith("+json"):
+        return 1
+    if essence in ("*/*", "application/*") and isinstance(media, dict) and "schema" in media:
+        return 2
+    return None
+
+
+def _json_media(content: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """The JSON media type of a request body's or response's `content` and its media object
+    (the most specific one when several are), else None."""
+    ranked = [
+        (rank, media_type)
+        for media_type, media in content.items()
+        if (rank := _json_rank(media_type, media)) is not None
+    ]
+    if not ranked:
+        return None
+    media_type = min(ranked, key=lambda item: item[0])[1]
+    media = content[media_type]
+    return media_type, media if isinstance(media, dict) else {}
+
+
+def _raw_media(content: dict[str, Any]) -> tuple[str, ...]:
+    """The media types of a response without JSON, as the spec lists them (its Accept)."""
+    return tuple(str(m) for m in content)
+
+
+def _auth_header(name: str) -> bool:
+    return name.lower().startswith(_AUTH_HEADER_PREFIX)
+
+
+def _client_header(name: str) -> bool:
+    """A header the client sets itself, never offered as a keyword."""
+    return name.lower() in _IGNORED_HEADERS or _auth_header(name)
 
 
 def _clash_rank(op: ir.Operation, resource: str) -> tuple[bool, int]:

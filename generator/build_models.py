@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from . import ir
-from .naming import field_name
+from .naming import field_name, model_field_names
 from .resolve import Resolver
 
 
@@ -21,10 +21,11 @@ def build_models(resolver: Resolver) -> dict[str, ir.Model]:
         if name in resolver.mapped_types:
             continue
         where = f"#/components/schemas/{name}"
-        if "enum" in schema:
-            models[name] = _enum_model(name, schema)
+        cls = resolver.model_names.components.get(name, name)  # its Python class name
+        if "enum" in schema and resolver.enum_values(schema, where):
+            models[name] = _enum_model(cls, schema, resolver.enum_values(schema, where))
         elif resolver.is_object(schema, component=True):
-            models[name] = _object_model(resolver, name, schema, where)
+            models[name] = _object_model(resolver, cls, schema, where)
     # inline object schemas register more as they are built
     done: set[str] = set()
     while set(resolver.inline_models) - done:
@@ -37,12 +38,14 @@ def build_models(resolver: Resolver) -> dict[str, ir.Model]:
     return models
 
 
-def _enum_model(name: str, schema: dict[str, Any]) -> ir.Model:
+def _enum_model(
+    name: str, schema: dict[str, Any], values: tuple[str | int | bool, ...]
+) -> ir.Model:
     return ir.Model(
         name=name,
         kind="enum",
         description=str(schema.get("description") or "").strip(),
-        enum_values=tuple(v for v in schema["enum"] if v is not None),
+        enum_values=values,
     )
 
 
@@ -52,13 +55,23 @@ def _object_model(resolver: Resolver, name: str, schema: dict[str, Any], where: 
         resolver.warn(where, f"required property {missing!r} is not defined; ignored")
     kinds = {
         str(wire): resolver.type_of(
-            prop if isinstance(prop, dict) else {},
+            {} if prop is None else prop,
             f"{where}/properties/{wire}",
             name_hint=f"{name}_{wire}",
         )
         for wire, prop in props.items()
     }
     short_names = _short_names(kinds)
+    wires = [str(wire) for wire in props]
+    candidates = [short_names.get(w) or field_name(w) for w in wires]
+    py_names = dict(zip(wires, model_field_names(wires, candidates)))
+    for wire, candidate in zip(wires, candidates):
+        if py_names[wire] != candidate:
+            resolver.warn(
+                where,
+                f"property {wire!r} would be the attribute {candidate!r}, which another "
+                f"property has; named {py_names[wire]!r} (rename it with `rename_fields`)",
+            )
     fields: list[ir.Field] = []
     for wire, prop in props.items():
         wire = str(wire)
@@ -66,7 +79,7 @@ def _object_model(resolver: Resolver, name: str, schema: dict[str, Any], where: 
         fields.append(
             ir.Field(
                 wire_name=wire,
-                py_name=short_names.get(wire) or field_name(wire),
+                py_name=py_names[wire],
                 type=kinds[wire],
                 required=wire in required,
                 description=str(prop.get("description") or "").strip(),
@@ -147,4 +160,52 @@ def _reachable(roots: list[ir.TypeRef], models: dict[str, ir.Model]) -> set[str]
             stack.extend(f.type for f in model.fields)
             if model.additional_properties is not None:
                 stack.append(model.additional_properties)
+    return found
+
+
+def models_to_rebuild(order: list[ir.Model], models: dict[str, ir.Model]) -> list[str]:
+    """The class names of the object models of one module (`order`: as the module defines
+    them) that pydantic cannot finish when their class statement runs: they refer, directly
+    or through other models of the module, to a model defined after them (a forward reference
+    or a cycle), or to one that is itself unfinished. The module calls `model_rebuild()` on
+    each, in `order`, after its last class, so that every model is complete at import.
+
+    Models of other modules need nothing: a model refers only to its own module and `common`
+    (assign_model_modules), which is imported, and so complete, first."""
+    key_of = {id(model): key for key, model in models.items()}
+    keys = [key_of[id(m)] for m in order if m.kind == "object" and id(m) in key_of]
+    position = {key: i for i, key in enumerate(keys)}
+    direct = {key: {d for d in _model_refs(models[key]) if d in position} for key in keys}
+    reach: dict[str, set[str]] = {}
+    for key in keys:
+        found: set[str] = set()
+        stack = list(direct[key])
+        while stack:
+            dep = stack.pop()
+            if dep not in found:
+                found.add(dep)
+                stack.extend(direct[dep])
+        reach[key] = found
+    forward = {k for k in keys if any(position[d] > position[k] for d in reach[k])}
+    unfinished = forward | {k for k in keys if reach[k] & forward}
+    return [models[k].name for k in keys if k in unfinished]
+
+
+def _model_refs(model: ir.Model) -> set[str]:
+    kinds = [f.type for f in model.fields]
+    if model.additional_properties is not None:
+        kinds.append(model.additional_properties)
+    found: set[str] = set()
+    while kinds:
+        kind = kinds.pop()
+        if isinstance(kind, ir.Nullable):
+            kinds.append(kind.inner)
+        elif isinstance(kind, ir.ListOf):
+            kinds.append(kind.item)
+        elif isinstance(kind, ir.DictOf):
+            kinds.append(kind.value)
+        elif isinstance(kind, ir.TupleOf):
+            kinds.extend(kind.items)
+        elif isinstance(kind, ir.ModelRef):
+            found.add(kind.name)
     return found

@@ -124,11 +124,14 @@ class Model:
 # --------------------------------------------------------------------------- operations
 
 
+ParamLocation = Literal["path", "query", "header"]
+
+
 @dataclass
 class Parameter:
-    wire_name: str
+    wire_name: str  # a header parameter's: the header name
     py_name: str
-    location: Literal["path", "query", "header"]
+    location: ParamLocation
     type: TypeRef
     required: bool
     description: str = ""
@@ -159,10 +162,21 @@ class WireContract:
     """The spec's own words for one operation, resolved, for kalshi.testing.FakeKalshi:
     it validates requests and synthesises answers from these JSON schemas."""
 
-    success_status: int
+    success_status: int  # 200 for a `2XX` or `default` response
     parameters: list[dict[str, Any]]  # {"name", "in", "required", "schema"}
     request_schema: dict[str, Any] | None  # may $ref into ClientIR.schemas
     response_schema: dict[str, Any] | None
+    # the media type of a success body that is not JSON (text or bytes); None: JSON or none
+    response_media: str | None = None
+
+
+@dataclass(frozen=True)
+class RawBody:
+    """A success body without a JSON media type: the method returns it as it came, `str`
+    for text/* media types, `bytes` otherwise."""
+
+    kind: Literal["text", "bytes"]
+    media_types: tuple[str, ...]  # as the spec lists them; the request's Accept
 
 
 @dataclass
@@ -177,7 +191,7 @@ class Operation:
     path_params: list[Parameter]
     query_params: list[Parameter]
     body: Body | None
-    response: TypeRef | None  # the 2xx JSON body; None when the success has no content
+    response: TypeRef | None  # the 2xx JSON body; None when the success has no JSON content
     auth: bool
     deprecated: bool = False
     unwrap: str | None = None  # return this attribute of the response instead of the envelope
@@ -185,10 +199,12 @@ class Operation:
     pagination: Pagination | None = None
     notes: list[Note] = field(default_factory=list)
     wire: WireContract | None = None
+    header_params: list[Parameter] = field(default_factory=list)
+    raw_response: RawBody | None = None  # set: a non-JSON success body, `response` is None
 
     @property
     def params(self) -> list[Parameter]:
-        return [*self.path_params, *self.query_params]
+        return [*self.path_params, *self.query_params, *self.header_params]
 
 
 @dataclass

@@ -118,4 +118,28 @@ def _parse(text: str, *, source: str) -> dict[str, Any]:
         raise GeneratorError(f"invalid YAML: {exc}", where=source) from None
     if not isinstance(data, dict):
         raise GeneratorError("expected a mapping at the top level", where=source)
+    check_nesting(data, source=source)
     return data
+
+
+# Mappings and lists nested deeper than this are refused: the generator and the code it writes
+# walk schemas recursively (the FakeKalshi contract holds them as Python literals, and Python's
+# parser allows 200 nested brackets). 60 levels of inline objects are ~125; no real API is close.
+MAX_NESTING = 160
+
+
+def check_nesting(data: Any, *, source: str, limit: int = MAX_NESTING) -> None:
+    """GeneratorError naming the first place nested deeper than `limit` (iteratively)."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) > limit:
+            shown = "/".join(str(p) for p in path[:8])
+            raise GeneratorError(
+                f"nested more than {limit} levels deep (a schema inside a schema ...)",
+                where=f"{source}: {shown}/...",
+            )
+        if isinstance(node, dict):
+            stack.extend((value, (*path, key)) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, (*path, i)) for i, value in enumerate(node))

@@ -106,7 +106,7 @@ def build_client(
     with reading(overrides_path):
         overrides = load_overrides(overrides_path)
     timings.lap("validate")
-    client = build_ir(doc, overrides, source=str(spec_path))
+    client = build_ir(doc, overrides, source=str(spec_path), overrides_source=str(overrides_path))
     timings.lap("normalise")
     files = render_client(client)
     timings.lap("render")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from . import ir
+from .pysource import py_literal
 
 Side = Literal["request", "response"]
 
@@ -34,6 +35,7 @@ class Imports:
     stdlib: set[str] = field(default_factory=set)  # "datetime"
     typing: set[str] = field(default_factory=set)  # "Any", "Literal"
     runtime: set[str] = field(default_factory=set)  # names from kalshi._models
+    base_client: set[str] = field(default_factory=set)  # names from kalshi._base_client
     models: dict[str, set[str]] = field(default_factory=dict)  # module -> model names
     # resources have a method named `list`, which hides the builtin inside their classes
     list_name: str = "list"
@@ -57,7 +59,7 @@ def annotation(kind: ir.TypeRef, side: Side, models: dict[str, ir.Model], import
         return f"dict[str, {annotation(kind.value, side, models, imports)}]"
     if isinstance(kind, ir.LiteralOf):
         imports.typing.add("Literal")
-        text = f"Literal[{', '.join(repr(v) for v in kind.values)}]"
+        text = f"Literal[{', '.join(py_literal(v, python_repr=True) for v in kind.values)}]"
         return _open(text, kind.values) if side == "response" else text
     if isinstance(kind, ir.AnyValue):
         imports.typing.add("Any")

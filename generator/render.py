@@ -6,7 +6,6 @@ every naming and typing decision was already made in build.py.
 
 from __future__ import annotations
 
-import json
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,9 @@ from pathlib import Path
 import jinja2
 
 from . import cache, ir
-from .naming import words
+from .build_models import models_to_rebuild
+from .naming import body_keywords, words
+from .pysource import clean_text, docstring, escape_docstring, md_cell, one_line, py_literal
 from .pytypes import Imports, annotation
 from .render_testing import render_testing
 
@@ -48,6 +49,7 @@ class MethodView:
     name: str
     path_args: list[ArgView]
     query_args: list[ArgView]
+    header_args: list[ArgView]  # sent as headers: wire_name is the header name
     body_args: list[ArgView]
     body_model: str | None
     body_required: bool
@@ -59,6 +61,7 @@ class MethodView:
     page_items: str | None
     page_item_type: str | None
     docstring: str
+    accept: str | None = None  # the Accept header of a non-JSON response
 
     @property
     def short_signature(self) -> str:
@@ -88,8 +91,12 @@ class MethodView:
     @property
     def keyword_args(self) -> list[ArgView]:
         """Keyword arguments in signature order: required first, then optional."""
-        args = [*self.query_args, *self.body_args]
+        args = [*self.query_args, *self.header_args, *self.body_args]
         return [a for a in args if a.required] + [a for a in args if not a.required]
+
+    @property
+    def sends_headers(self) -> bool:
+        return bool(self.header_args or self.accept)
 
     @property
     def overloaded(self) -> bool:
@@ -134,7 +141,12 @@ def environment() -> jinja2.Environment:
         autoescape=False,
         bytecode_cache=cache.template_cache(Path(__file__)),  # compiling them takes ~45 ms
     )
-    env.filters["pyrepr"] = _pyrepr
+    # every spec string goes into generated text through one of these (generator/pysource.py)
+    env.filters["pyrepr"] = py_literal  # a Python (or TOML) string literal
+    env.filters["docstring"] = docstring  # inside """..."""
+    env.filters["text"] = clean_text  # Markdown prose: no control characters
+    env.filters["line"] = one_line  # one line of SURFACE.txt, a comment, a list item
+    env.filters["cell"] = md_cell  # a Markdown table cell
     return env
 
 
@@ -177,8 +189,13 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
         imports = Imports()
         model_views = [_model_view(m, client.models, imports) for m in members]
         imports.models.pop(module, None)  # models of the same module need no import
+        ordered = _ordered(model_views)
         files[f"kalshi/models/{module}.py"] = model_template.render(
-            **common, module=module, views=_ordered(model_views), imports=imports
+            **common,
+            module=module,
+            views=ordered,
+            imports=imports,
+            rebuild=models_to_rebuild([v.model for v in ordered], client.models),
         )
     files.update(render_testing(client, env))
     for source in sorted(RUNTIME_DIR.iterdir()):
@@ -213,7 +230,8 @@ def _arg(param: ir.Parameter | ir.Field, models: dict[str, ir.Model], imports: I
 def _method_view(op: ir.Operation, models: dict[str, ir.Model], imports: Imports) -> MethodView:
     path_args = [_arg(p, models, imports) for p in op.path_params]
     query_args = [_arg(p, models, imports) for p in op.query_params]
-    taken = {a.name for a in [*path_args, *query_args]}
+    header_args = [_arg(p, models, imports) for p in op.header_params]
+    taken = {a.name for a in [*path_args, *query_args, *header_args]}
     body_args: list[ArgView] = []
     body = op.body if op.body is not None and op.body.fields else None
     # a body schema without fields (reset, trigger) is not offered as arguments
@@ -225,9 +243,22 @@ def _method_view(op: ir.Operation, models: dict[str, ir.Model], imports: Imports
         else None
     )
     if body is not None:
-        imports.models.setdefault(models[body.model].module, set()).add(body.model)
-        body_args = [_arg(f, models, imports) for f in body.fields if f.py_name not in taken]
-    if op.response is None:
+        body_class = models[body.model].name
+        imports.models.setdefault(models[body.model].module, set()).add(body_class)
+        # keywords of the flattened fields: none for a field named like a parameter (it goes
+        # through request=), a method local (`request`, `timeout`) renamed (naming.py)
+        keywords = body_keywords([f.py_name for f in body.fields], taken, op.resource)
+        for f, keyword in zip(body.fields, keywords):
+            if keyword is not None:
+                arg = _arg(f, models, imports)
+                arg.name = keyword
+                body_args.append(arg)
+    if op.raw_response is not None:
+        # the runtime returns the body as it came (kalshi._base_client.parse_response)
+        returns = "str" if op.raw_response.kind == "text" else "bytes"
+        cast_to = "RawText" if op.raw_response.kind == "text" else "RawBytes"
+        imports.base_client.add(cast_to)
+    elif op.response is None:
         returns, cast_to = "None", "type(None)"
     else:
         returns = annotation(op.response, "response", models, imports)
@@ -242,8 +273,9 @@ def _method_view(op: ir.Operation, models: dict[str, ir.Model], imports: Imports
         name=op.method_name,
         path_args=path_args,
         query_args=query_args,
+        header_args=header_args,
         body_args=body_args,
-        body_model=body.model if body else None,
+        body_model=models[body.model].name if body else None,
         body_required=bool(body and body.required),
         body_or_none=bool(body and not body.required and not body.empty_json_when_absent),
         static_body=static_body,
@@ -252,7 +284,8 @@ def _method_view(op: ir.Operation, models: dict[str, ir.Model], imports: Imports
         unwrap=op.unwrap,
         page_items=op.pagination.items_field if op.pagination else None,
         page_item_type=page_item_type,
-        docstring=_method_docstring(op, [*path_args, *query_args, *body_args]),
+        docstring=_method_docstring(op, [*path_args, *query_args, *header_args, *body_args]),
+        accept=", ".join(op.raw_response.media_types) if op.raw_response else None,
     )
 
 
@@ -298,7 +331,9 @@ def _model_view(model: ir.Model, models: dict[str, ir.Model], imports: Imports) 
     if model.kind == "enum":
         imports.typing.add("Literal")
         imports.typing.add("TypeAlias")
-        literal = f"Literal[{', '.join(repr(v) for v in model.enum_values)}]"
+        literal = (
+            f"Literal[{', '.join(py_literal(v, python_repr=True) for v in model.enum_values)}]"
+        )
         return ModelView(model=model, fields=[], literal=literal)
     imports.runtime.add("RequestModel" if model.role == "request" else "ResponseModel")
     fields = [_field_view(f, model, models, imports) for f in model.fields]
@@ -325,12 +360,12 @@ def _field_view(
     # that builds a model itself
     if f.fallback_keys:
         imports.runtime.add("AliasChoices")
-        choices = ", ".join(repr(k) for k in (f.wire_name, *f.fallback_keys))
+        choices = ", ".join(py_literal(k) for k in (f.wire_name, *f.fallback_keys))
         options.append(f"validation_alias=AliasChoices({choices})")
-        options.append(f"serialization_alias={f.wire_name!r}")
+        options.append(f"serialization_alias={py_literal(f.wire_name)}")
     elif f.py_name != f.wire_name:
-        options.append(f"validation_alias={f.wire_name!r}")
-        options.append(f"serialization_alias={f.wire_name!r}")
+        options.append(f"validation_alias={py_literal(f.wire_name)}")
+        options.append(f"serialization_alias={py_literal(f.wire_name)}")
     if f.deprecated:
         options.append("deprecated=True")
     if options and options != ["default=None"]:
@@ -362,7 +397,7 @@ def _sentence(text: str) -> str:
 
 def _docstring_text(text: str) -> str:
     """Safe inside a triple-quoted docstring; long prose lines wrapped, lists and tables kept."""
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    text = escape_docstring(clean_text(text)).strip()
     lines: list[str] = []
     for line in text.splitlines():
         line = line.rstrip()
@@ -373,7 +408,3 @@ def _docstring_text(text: str) -> str:
     if lines and lines[-1].endswith('"'):
         lines[-1] += " "
     return "\n".join(lines)
-
-
-def _pyrepr(value: object) -> str:
-    return json.dumps(value) if isinstance(value, str) else repr(value)

@@ -80,7 +80,7 @@ def _operation(op: ir.Operation, client: ir.ClientIR, schemas: dict[str, Any]) -
     if request_schema is not None and op.body is not None and op.body.model not in schemas:
         # an inline body schema: the fields overrides.yaml adds go into this copy
         request_schema = _with_added_fields(request_schema, client.models.get(op.body.model))
-    return {
+    contract: dict[str, Any] = {
         "operation_id": op.operation_id,
         "method": op.http_method,
         "path": op.path,
@@ -91,6 +91,9 @@ def _operation(op: ir.Operation, client: ir.ClientIR, schemas: dict[str, Any]) -
         "request_schema": request_schema,
         "response_schema": wire.response_schema,
     }
+    if wire.response_media is not None:  # a text or binary success body, not JSON
+        contract["response_media"] = wire.response_media
+    return contract
 
 
 def _schemas(client: ir.ClientIR) -> dict[str, Any]:

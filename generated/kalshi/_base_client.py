@@ -94,7 +94,7 @@ from .errors import (
 if TYPE_CHECKING:
     from ._auth import RequestSigner
 
-__all__ = ["AsyncAPIClient", "SyncAPIClient"]
+__all__ = ["AsyncAPIClient", "RawBytes", "RawText", "SyncAPIClient"]
 
 T = TypeVar("T")
 P = TypeVar("P")
@@ -160,6 +160,33 @@ def encode_params(params: Mapping[str, object] | None) -> list[tuple[str, str]]:
     return pairs
 
 
+def encode_headers(headers: Mapping[str, object] | None) -> dict[str, str]:
+    """Header parameters as header values: None dropped, scalars as in a query, a sequence
+    comma-separated (OpenAPI's `simple` style). A CR, LF or NUL in a value is refused."""
+    encoded: dict[str, str] = {}
+    for name, value in (headers or {}).items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple, set, frozenset)):
+            items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+            text = ",".join(_scalar(item) for item in items if item is not None)
+        else:
+            text = _scalar(value)
+        if any(c in text for c in "\r\n\0"):
+            raise ValueError(f"header {name!r} must not contain CR, LF or NUL, got {text!r}")
+        encoded[name] = text
+    return encoded
+
+
+def merge_headers(*layers: Mapping[str, str] | None) -> dict[str, str]:
+    """Later layers win, header names compared case-insensitively (the later spelling kept)."""
+    merged: dict[str, tuple[str, str]] = {}
+    for layer in layers:
+        for name, value in (layer or {}).items():
+            merged[name.lower()] = (name, value)
+    return dict(merged.values())
+
+
 def _json_default(value: object) -> object:
     from pydantic import BaseModel
 
@@ -183,15 +210,34 @@ def encode_json(body: Any) -> bytes:
 # --- response decoding ------------------------------------------------------------------
 
 
+class RawText(str):
+    """`cast_to=RawText`: the body is returned as text (decoded by its charset, else UTF-8),
+    not parsed; for success bodies without a JSON media type (text/*). The value is a `str`."""
+
+    __slots__ = ()
+
+
+class RawBytes(bytes):
+    """`cast_to=RawBytes`: the body's bytes are returned as they came, not parsed; for success
+    bodies without a JSON media type (not text/*). The value is a `bytes`."""
+
+    __slots__ = ()
+
+
 def parse_response(
     response: httpx.Response, cast_to: type[T], method: str, path: str, *, strict: bool = False
 ) -> T:
-    """The decoded body of a 2xx response; `type(None)` ignores the body.
+    """The decoded body of a 2xx response; `type(None)` ignores the body, `RawText` and
+    `RawBytes` return it unparsed (as a plain `str` / `bytes`).
 
     The policy (what is absorbed, what raises) lives in `kalshi._decode`.
     """
     if cast_to is type(None):
         return None
+    if cast_to is RawText:
+        return cast(T, response.text)
+    if cast_to is RawBytes:
+        return cast(T, response.content)
     from ._decode import MalformedResponse, decode_json
 
     try:
@@ -432,10 +478,16 @@ class _BaseAPIClient:
         params: Mapping[str, object] | None,
         body: Mapping[str, Any] | None,
         auth: bool,
+        headers: Mapping[str, object] | None,
         extra_headers: Mapping[str, str] | None,
         timeout: float | None,
     ) -> _Call:
-        """Everything checked and encoded once, before any request is sent."""
+        """Everything checked and encoded once, before any request is sent.
+
+        Headers, later ones winning: the client's (User-Agent, Accept), the operation's
+        (Content-Type, `headers`: its header parameters and a non-JSON Accept), then
+        `extra_headers`; the signer sets the KALSHI-ACCESS-* headers last, over any of them.
+        """
         method = method.upper()
         if not path.startswith("/"):
             raise ValueError(f"path must start with '/', got {path!r}")
@@ -450,12 +502,13 @@ class _BaseAPIClient:
                 path=rendered,
             )
         _check_timeout(timeout)
-        headers: dict[str, str] = {}
         content = None
+        operation_headers = encode_headers(headers)
         if body is not None:
             content = encode_json(body)
-            headers["Content-Type"] = "application/json"
-        headers.update(extra_headers or {})
+            operation_headers = merge_headers(
+                {"Content-Type": "application/json"}, operation_headers
+            )
         # The query goes into the URL here, once: handing `params` to httpx (even an empty
         # tuple) makes every attempt's build_request merge and re-parse the URL (~20 us).
         # urlencode is what httpx's QueryParams uses, so the bytes on the wire are the same.
@@ -465,7 +518,7 @@ class _BaseAPIClient:
             path=rendered,
             url=self._base_url + rendered + (f"?{urlencode(query)}" if query else ""),
             content=content,
-            headers=headers,
+            headers=merge_headers(operation_headers, extra_headers),
             timeout=timeout,
         )
 
@@ -644,6 +697,7 @@ class SyncAPIClient(_BaseAPIClient):
         path_params: Mapping[str, str | int] | None = None,
         params: Mapping[str, object] | None = None,
         body: Mapping[str, Any] | None = None,
+        headers: Mapping[str, object] | None = None,
         auth: bool,
         cast_to: type[T],
         extra_headers: Mapping[str, str] | None = None,
@@ -656,6 +710,7 @@ class SyncAPIClient(_BaseAPIClient):
             params=params,
             body=body,
             auth=auth,
+            headers=headers,
             extra_headers=extra_headers,
             timeout=timeout,
         )
@@ -668,6 +723,7 @@ class SyncAPIClient(_BaseAPIClient):
         *,
         path_params: Mapping[str, str | int] | None = None,
         params: Mapping[str, object] | None = None,
+        headers: Mapping[str, object] | None = None,
         auth: bool,
         cast_to: type[P],
         items: Callable[[P], Sequence[T] | None],
@@ -686,6 +742,7 @@ class SyncAPIClient(_BaseAPIClient):
                 params=page_params,
                 body=None,
                 auth=auth,
+                headers=headers,
                 extra_headers=extra_headers,
                 timeout=timeout,
             )
@@ -803,6 +860,7 @@ class AsyncAPIClient(_BaseAPIClient):
         path_params: Mapping[str, str | int] | None = None,
         params: Mapping[str, object] | None = None,
         body: Mapping[str, Any] | None = None,
+        headers: Mapping[str, object] | None = None,
         auth: bool,
         cast_to: type[T],
         extra_headers: Mapping[str, str] | None = None,
@@ -815,6 +873,7 @@ class AsyncAPIClient(_BaseAPIClient):
             params=params,
             body=body,
             auth=auth,
+            headers=headers,
             extra_headers=extra_headers,
             timeout=timeout,
         )
@@ -827,6 +886,7 @@ class AsyncAPIClient(_BaseAPIClient):
         *,
         path_params: Mapping[str, str | int] | None = None,
         params: Mapping[str, object] | None = None,
+        headers: Mapping[str, object] | None = None,
         auth: bool,
         cast_to: type[P],
         items: Callable[[P], Sequence[T] | None],
@@ -845,6 +905,7 @@ class AsyncAPIClient(_BaseAPIClient):
                 params=page_params,
                 body=None,
                 auth=auth,
+                headers=headers,
                 extra_headers=extra_headers,
                 timeout=timeout,
             )

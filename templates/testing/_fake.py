@@ -1,7 +1,8 @@
 """FakeKalshi: an in-process fake of the Kalshi Trade API, driven by the spec's contract.
 
 It routes every operation of the spec (`_contract.py`, generated with the client), checks
-each request against it (path, method, auth headers, query parameters, JSON body) and
+each request against it (path, method, auth headers, query and header parameters, JSON
+body) and
 answers with what a test scripted through `respond()` / `fail()`, else from its state, else
 with a deterministic, spec-valid response synthesised from the response schema.
 
@@ -300,7 +301,8 @@ class FakeKalshi:
         answer: the synthesised spec-valid body for a success status, a Kalshi-style error
         body for an error status. `update=` sets top-level fields of that body, so
         `respond("CreateOrderGroup", update={"order_group_id": "og_1"})` stays valid when
-        a spec update adds required fields. `body=` sends raw bytes (e.g. malformed JSON).
+        a spec update adds required fields. `body=` sends raw bytes (e.g. malformed JSON, or
+        the body of an operation whose success is not JSON: text/csv, a PDF).
 
         Answers queue up per operation: each is used `times` times (None: forever, so later
         ones are never reached), then the next; with the queue empty the default answer
@@ -360,9 +362,9 @@ class FakeKalshi:
 
     def default_response(self, operation_id: str) -> Any:
         """The JSON body synthesised for `operation_id`: the answer when nothing is scripted
-        and the state does not answer it, before server quirks."""
-        content = self._default_content(self._operation(operation_id))
-        return json.loads(content) if content else None
+        and the state does not answer it, before server quirks (the text of a non-JSON one)."""
+        operation = self._operation(operation_id)
+        return self._default_body(operation, int(operation["success_status"]))
 
     def client(self, **kwargs: Any) -> KalshiClient:
         """A `KalshiClient` on this fake; keyword arguments go to the client.
@@ -454,7 +456,7 @@ class FakeKalshi:
             record["query"] = _query_dict(pairs, array_params)
             if operation["auth"]:
                 self._check_auth(request, full_path, op_id)
-            self._check_parameters(operation, path_params, pairs)
+            self._check_parameters(operation, path_params, pairs, request.headers)
             self._check_body(operation, request, body)
         except _Refusal as refusal:
             return _error_response(refusal.status, refusal.code, refusal.message, refusal.details)
@@ -464,17 +466,20 @@ class FakeKalshi:
         if script.error is not None:
             raise _exception(script.error, request, op_id)
         content = script.content
-        if content is None:
+        raw = 200 <= script.status < 300 and operation.get("response_media") is not None
+        if content is None and raw:
+            content = self._default_content(operation) if script.status != 204 else b""
+        elif content is None:
             default = self._default_body(operation, script.status)
             content = b"" if default is None else encode_json(default)
-        if self._state is not None and 200 <= script.status < 300 and content:
+        if self._state is not None and 200 <= script.status < 300 and content and not raw:
             try:
                 answered = json.loads(content)
             except ValueError:
                 pass
             else:
                 self._state.adopt(op_id, body, answered)
-        headers = {"Content-Type": "application/json"} if content else {}
+        headers = {"Content-Type": _content_type(operation, raw)} if content else {}
         headers.update(script.headers)
         return httpx.Response(script.status, content=content, headers=headers)
 
@@ -505,7 +510,7 @@ class FakeKalshi:
             if status == 204 or operation["response_schema"] is None:
                 value = None
         else:
-            if self._quirks is None:
+            if self._quirks is None or operation.get("response_media") is not None:
                 return self._default_answer(operation)
             content = self._default_content(operation)
             value = json.loads(content) if content else None
@@ -569,9 +574,11 @@ class FakeKalshi:
         operation: Mapping[str, Any],
         path_params: Mapping[str, str],
         pairs: list[tuple[str, str]],
+        headers: httpx.Headers,
     ) -> None:
         declared = {(str(p["in"]), str(p["name"])): p for p in operation["parameters"]}
         problems: list[str] = []
+        problems += self._header_problems(operation, headers)
         for name, text in path_params.items():
             param = declared.get(("path", name))
             if param is not None:
@@ -595,12 +602,34 @@ class FakeKalshi:
                 400, "invalid_parameter", problems[0], "; ".join(problems[:_MAX_PROBLEMS])
             )
 
+    def _header_problems(self, operation: Mapping[str, Any], headers: httpx.Headers) -> list[str]:
+        """Required header parameters are present; those present are valid (a comma-separated
+        list for an array schema)."""
+        problems: list[str] = []
+        for param in operation["parameters"]:
+            if param["in"] != "header":
+                continue
+            name = str(param["name"])
+            text = headers.get(name)
+            if text is None:
+                if param["required"]:
+                    problems.append(f"missing required header parameter {name!r}")
+                continue
+            texts = text.split(",") if self._schemas.item_schema(param["schema"]) else [text]
+            problems += self._parameter_problems("header", name, texts, param["schema"], True)
+        return problems
+
     def _parameter_problems(
-        self, where: str, name: str, texts: list[str], schema: Mapping[str, Any]
+        self,
+        where: str,
+        name: str,
+        texts: list[str],
+        schema: Mapping[str, Any],
+        one_value: bool = False,
     ) -> list[str]:
         label = f"{where} parameter {name!r}"
         items = self._schemas.item_schema(schema)
-        if items is None and len(texts) > 1:
+        if items is None and len(texts) > 1 and not one_value:
             return [f"{label} is given {len(texts)} times but takes one value"]
         try:
             if items is None:
@@ -644,6 +673,8 @@ class FakeKalshi:
         schema = operation["response_schema"]
         if schema is None or operation["success_status"] == 204:
             content = b""
+        elif operation.get("response_media") is not None:
+            content = _raw_content(self._schemas.example(schema))
         else:
             content = encode_json(self._schemas.example(schema))
         with self._lock:
@@ -654,13 +685,15 @@ class FakeKalshi:
         """The JSON answered with `status` when a script gives no body; None: no body."""
         if 200 <= status < 300:
             content = self._default_content(operation) if status != 204 else b""
+            if operation.get("response_media") is not None:
+                return content.decode("utf-8", errors="replace") if content else None
             return json.loads(content) if content else None
         message = f"{status} scripted for {operation['operation_id']} by FakeKalshi"
         return _error_dict(_error_code(status), message, "")
 
     def _default_answer(self, operation: Mapping[str, Any]) -> httpx.Response:
         content = self._default_content(operation)
-        headers = {"Content-Type": "application/json"} if content else {}
+        headers = {"Content-Type": _content_type(operation, raw=True)} if content else {}
         return httpx.Response(int(operation["success_status"]), content=content, headers=headers)
 
 
@@ -778,6 +811,20 @@ def _legacy_number(value: object, *, cents: bool) -> int | None:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _content_type(operation: Mapping[str, Any], raw: bool) -> str:
+    """The Content-Type of an answer: the operation's non-JSON media type for a raw success
+    body (its first listed), else JSON."""
+    media = operation.get("response_media")
+    return str(media) if raw and media is not None else "application/json"
+
+
+def _raw_content(example: object) -> bytes:
+    """The synthesised body of a non-JSON response: a string example as its UTF-8 text."""
+    if isinstance(example, str):
+        return example.encode("utf-8")
+    return json.dumps(example).encode("utf-8")
 
 
 def _check_status(status: int) -> None:

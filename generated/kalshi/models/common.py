@@ -1075,3 +1075,21 @@ class Trade(ResponseModel):
     is_block_trade: bool | None = None
     """True if this trade was matched off-book as a block trade (e.g. via RFQ / negotiated
     block proposal); false for trades that filled on the standard order book."""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+AmendOrderResponse.model_rebuild()
+BatchCancelOrdersIndividualResponse.model_rebuild()
+BatchCancelOrdersRequest.model_rebuild()
+BatchCancelOrdersResponse.model_rebuild()
+BatchCreateOrdersIndividualResponse.model_rebuild()
+BatchCreateOrdersRequest.model_rebuild()
+BatchCreateOrdersResponse.model_rebuild()
+CreateOrderResponse.model_rebuild()
+GetMarketResponse.model_rebuild()
+GetMarketsResponse.model_rebuild()
+GetOrdersResponse.model_rebuild()
+GetPositionsResponse.model_rebuild()
+GetTradesResponse.model_rebuild()
+Market.model_rebuild()
+MarketCandlestick.model_rebuild()

@@ -479,3 +479,10 @@ class RFQ(ResponseModel):
 
     updated_ts: datetime.datetime | None = None
     """Timestamp when the RFQ was last updated"""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+GetQuoteResponse.model_rebuild()
+GetQuotesResponse.model_rebuild()
+GetRFQResponse.model_rebuild()
+GetRFQsResponse.model_rebuild()

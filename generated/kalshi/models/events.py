@@ -190,3 +190,7 @@ class MarketMetadata(ResponseModel):
 
     color_code: str
     """The color code for the market."""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+GetEventMetadataResponse.model_rebuild()

@@ -143,3 +143,8 @@ class WeeklySchedule(ResponseModel):
 
     sunday: NullAsEmptyList[DailySchedule]
     """Trading hours for Sunday. May contain multiple sessions."""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+GetExchangeScheduleResponse.model_rebuild()
+Schedule.model_rebuild()

@@ -120,3 +120,8 @@ class PriceDistributionHistorical(ResponseModel):
     previous: FixedPointDollars | None
     """Close price from the previous candlestick period (in dollars). Null if this is the first
     candlestick or no prior trade exists."""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+GetMarketCandlesticksHistoricalResponse.model_rebuild()
+MarketCandlestickHistorical.model_rebuild()

@@ -69,3 +69,7 @@ class IncentiveProgram(ResponseModel):
 
     max_reward_per_account: int | None = None
     """Maximum reward per account in centi-cents (optional)"""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+GetIncentiveProgramsResponse.model_rebuild()

@@ -234,3 +234,14 @@ class WeatherIndexStationReading(ResponseModel):
 
     primary_code: str | None = None
     """Why the primary observation was passed over when a fallback was selected instead."""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+GetGameStatsResponse.model_rebuild()
+GetLiveDataResponse.model_rebuild()
+GetLiveDatasResponse.model_rebuild()
+GetWeatherIndexCalibrationsResponse.model_rebuild()
+GetWeatherIndexResponse.model_rebuild()
+PlayByPlay.model_rebuild()
+WeatherIndexCalibration.model_rebuild()
+WeatherIndexPoint.model_rebuild()

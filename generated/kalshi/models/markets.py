@@ -79,3 +79,10 @@ class OrderbookCountFp(ResponseModel):
     yes_dollars: NullAsEmptyList[tuple[FixedPointDollars, FixedPointCount]]
 
     no_dollars: NullAsEmptyList[tuple[FixedPointDollars, FixedPointCount]]
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+BatchGetMarketCandlesticksResponse.model_rebuild()
+GetMarketOrderbookResponse.model_rebuild()
+GetMarketOrderbooksResponse.model_rebuild()
+MarketOrderbookFp.model_rebuild()

@@ -152,3 +152,9 @@ class TickerPair(RequestModel):
 
     side: Literal["yes", "no"]
     """Side of the market (yes or no)."""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+CreateMarketInMultivariateEventCollectionRequest.model_rebuild()
+GetMultivariateEventCollectionResponse.model_rebuild()
+GetMultivariateEventCollectionsResponse.model_rebuild()

@@ -116,3 +116,7 @@ class UpdateOrderGroupLimitRequest(RequestModel):
     """String representation of the new maximum number of contracts that can be matched within
     this group over a rolling 15-second window. Provide contracts_limit or
     contracts_limit_fp; if both provided they must match."""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+GetOrderGroupsResponse.model_rebuild()

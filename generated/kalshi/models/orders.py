@@ -355,3 +355,11 @@ class OrderQueuePosition(ResponseModel):
         default=None, validation_alias="queue_position_fp", serialization_alias="queue_position_fp"
     )
     """The number of preceding shares before the order in the queue."""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+BatchCancelOrdersV2Request.model_rebuild()
+BatchCancelOrdersV2Response.model_rebuild()
+BatchCreateOrdersV2Request.model_rebuild()
+BatchCreateOrdersV2Response.model_rebuild()
+GetOrderQueuePositionsResponse.model_rebuild()

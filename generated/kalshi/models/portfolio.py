@@ -331,3 +331,14 @@ class Withdrawal(ResponseModel):
 
     finalized_ts: int | None = None
     """Unix timestamp of when the withdrawal was finalized (applied, failed, or returned)."""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+GetBalanceResponse.model_rebuild()
+GetIntraExchangeInstanceTransferResponse.model_rebuild()
+GetIntraExchangeInstanceTransfersResponse.model_rebuild()
+GetPortfolioRestingOrderTotalValueResponse.model_rebuild()
+GetSettlementsResponse.model_rebuild()
+GetTargetBalanceAllocationResponse.model_rebuild()
+GetWithdrawalsResponse.model_rebuild()
+SetTargetBalanceAllocationRequest.model_rebuild()

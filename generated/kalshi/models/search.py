@@ -47,3 +47,7 @@ class SportFilterDetails(ResponseModel):
 
     competitions: dict[str, ScopeList]
     """Mapping of competitions to their scope lists"""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+GetFiltersBySportsResponse.model_rebuild()

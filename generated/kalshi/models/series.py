@@ -179,3 +179,11 @@ class SeriesFeeChange(ResponseModel):
 
     scheduled_ts: datetime.datetime
     """Timestamp when this fee change is scheduled to take effect"""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+ForecastPercentilesPoint.model_rebuild()
+GetEventForecastPercentilesHistoryResponse.model_rebuild()
+GetSeriesFeeChangesResponse.model_rebuild()
+GetSeriesListResponse.model_rebuild()
+GetSeriesResponse.model_rebuild()

@@ -59,3 +59,8 @@ class StructuredTarget(ResponseModel):
 
     last_updated_ts: datetime.datetime | None = None
     """Timestamp when this structured target was last updated."""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+GetStructuredTargetResponse.model_rebuild()
+GetStructuredTargetsResponse.model_rebuild()

@@ -139,3 +139,9 @@ class UpdateSubaccountNettingRequest(RequestModel):
 
     enabled: bool
     """Whether netting is enabled for this subaccount."""
+
+
+# these refer to models defined after them (or in a cycle): built now that all exist
+GetSubaccountBalancesResponse.model_rebuild()
+GetSubaccountNettingResponse.model_rebuild()
+GetSubaccountTransfersResponse.model_rebuild()
