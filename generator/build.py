@@ -10,6 +10,7 @@ from typing import Any
 from . import ir
 from .build_models import assign_model_modules, build_models
 from .customize import customize
+from .environments import default_servers, read_servers
 from .errors import GeneratorError
 from .naming import (
     RESERVED_METHOD_KWARGS,
@@ -24,6 +25,7 @@ from .naming import (
 from .overlay import apply_overlay
 from .overrides import OperationOverride, Overrides, TypeMapping
 from .resolve import Resolver
+from .security import accepted_credentials
 from .tracker import OverrideTracker
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
@@ -134,15 +136,18 @@ class _Builder:
         resources = self._resources(operations)
         self._check_unused_operation_overrides(raw_ops)
         info = self.doc.get("info") or {}
-        servers = self.doc.get("servers") or [{}]
+        servers = read_servers(self.doc, source=self.source)
+        defaults = default_servers(servers, self.overrides.environments, self.tracker)
         return ir.ClientIR(
             title=str(info.get("title", "")),
             spec_version=str(info.get("version", "")),
-            server_url=str(servers[0].get("url", "")),
+            server_url=defaults.get("production", servers[0].url if servers else ""),
             resources=resources,
             models=dict(sorted(models.items())),
             warnings=self.resolver.warnings,
             schemas=dict(self.resolver.schemas),
+            servers=servers,
+            default_servers=defaults,
         )
 
     # ------------------------------------------------------------------ operations
@@ -250,8 +255,13 @@ class _Builder:
             name = override.method
         params = self._parameters(raw, resource, override)
         response = self._response(raw)
-        security = spec.get("security", self.doc.get("security")) or []
-        auth = any(bool(requirement) for requirement in security)
+        security = accepted_credentials(
+            spec.get("security", self.doc.get("security")),
+            (self.doc.get("components") or {}).get("securitySchemes") or {},
+            where=raw.where,
+            source=self.source,
+            warn=self.resolver.warn,
+        )
         return ir.Operation(
             operation_id=raw.operation_id,
             http_method=raw.http_method,
@@ -264,7 +274,7 @@ class _Builder:
             query_params=[p for p in params if p.location == "query"],
             body=self._body(raw),
             response=response,
-            auth=auth,
+            security=security,
             deprecated=bool(spec.get("deprecated")),
             wire=self._wire_contract(raw),
         )

@@ -37,7 +37,7 @@ class AccountResource(SyncAPIResource):
         return self._client.request(
             "GET",
             "/account/limits",
-            auth=True,
+            auth=("signature",),
             cast_to=GetAccountApiLimitsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -61,7 +61,7 @@ class AccountResource(SyncAPIResource):
         return self._client.request(
             "POST",
             "/account/api_usage_level/upgrade",
-            auth=True,
+            auth=("signature",),
             cast_to=type(None),
             extra_headers=extra_headers,
             timeout=timeout,
@@ -84,7 +84,7 @@ class AccountResource(SyncAPIResource):
         return self._client.request(
             "GET",
             "/account/api_usage_level/volume_progress",
-            auth=True,
+            auth=("signature",),
             cast_to=GetAccountApiUsageLevelVolumeProgressResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -106,7 +106,7 @@ class AccountResource(SyncAPIResource):
         return self._client.request(
             "GET",
             "/account/endpoint_costs",
-            auth=False,
+            auth=(),
             cast_to=GetAccountEndpointCostsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -133,7 +133,7 @@ class AsyncAccountResource(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/account/limits",
-            auth=True,
+            auth=("signature",),
             cast_to=GetAccountApiLimitsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -157,7 +157,7 @@ class AsyncAccountResource(AsyncAPIResource):
         return await self._client.request(
             "POST",
             "/account/api_usage_level/upgrade",
-            auth=True,
+            auth=("signature",),
             cast_to=type(None),
             extra_headers=extra_headers,
             timeout=timeout,
@@ -180,7 +180,7 @@ class AsyncAccountResource(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/account/api_usage_level/volume_progress",
-            auth=True,
+            auth=("signature",),
             cast_to=GetAccountApiUsageLevelVolumeProgressResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -202,7 +202,7 @@ class AsyncAccountResource(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/account/endpoint_costs",
-            auth=False,
+            auth=(),
             cast_to=GetAccountEndpointCostsResponse,
             extra_headers=extra_headers,
             timeout=timeout,

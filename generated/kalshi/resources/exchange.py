@@ -35,7 +35,7 @@ class ExchangeResource(SyncAPIResource):
         return self._client.request(
             "GET",
             "/exchange/status",
-            auth=False,
+            auth=(),
             cast_to=ExchangeStatus,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -56,7 +56,7 @@ class ExchangeResource(SyncAPIResource):
         return self._client.request(
             "GET",
             "/exchange/schedule",
-            auth=False,
+            auth=(),
             cast_to=GetExchangeScheduleResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -81,7 +81,7 @@ class ExchangeResource(SyncAPIResource):
         return self._client.request(
             "GET",
             "/exchange/user_data_timestamp",
-            auth=True,
+            auth=("signature",),
             cast_to=GetUserDataTimestampResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -106,7 +106,7 @@ class AsyncExchangeResource(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/exchange/status",
-            auth=False,
+            auth=(),
             cast_to=ExchangeStatus,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -127,7 +127,7 @@ class AsyncExchangeResource(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/exchange/schedule",
-            auth=False,
+            auth=(),
             cast_to=GetExchangeScheduleResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -152,7 +152,7 @@ class AsyncExchangeResource(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/exchange/user_data_timestamp",
-            auth=True,
+            auth=("signature",),
             cast_to=GetUserDataTimestampResponse,
             extra_headers=extra_headers,
             timeout=timeout,

@@ -79,7 +79,7 @@ class PortfolioResource(SyncAPIResource):
                 "subaccount": subaccount,
                 "exchange_index": exchange_index,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetBalanceResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -180,7 +180,7 @@ class PortfolioResource(SyncAPIResource):
             "POST",
             "/portfolio/intra_exchange_instance_transfer",
             body=body,
-            auth=True,
+            auth=("signature",),
             cast_to=IntraExchangeInstanceTransferResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -212,7 +212,7 @@ class PortfolioResource(SyncAPIResource):
                 "limit": limit,
                 "cursor": cursor,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetIntraExchangeInstanceTransfersResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -236,7 +236,7 @@ class PortfolioResource(SyncAPIResource):
             params={
                 "limit": limit,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetIntraExchangeInstanceTransfersResponse,
             items=lambda page: page.transfers,
             max_pages=max_pages,
@@ -264,7 +264,7 @@ class PortfolioResource(SyncAPIResource):
             "GET",
             "/portfolio/intra_exchange_instance_transfers/{transfer_id}",
             path_params={"transfer_id": transfer_id},
-            auth=True,
+            auth=("signature",),
             cast_to=GetIntraExchangeInstanceTransferResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -315,7 +315,7 @@ class PortfolioResource(SyncAPIResource):
             exchange_index: Filter results by exchange shard. Omit to return results from all
                 exchange shards.
 
-        `GET /portfolio/positions`, requires auth.
+        `GET /portfolio/positions`, requires auth (an API key signature or an OAuth token).
         """
         return self._client.request(
             "GET",
@@ -330,7 +330,7 @@ class PortfolioResource(SyncAPIResource):
                 "subaccount": subaccount,
                 "exchange_index": exchange_index,
             },
-            auth=True,
+            auth=("signature", "bearer"),
             cast_to=GetPositionsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -366,7 +366,7 @@ class PortfolioResource(SyncAPIResource):
                 "subaccount": subaccount,
                 "exchange_index": exchange_index,
             },
-            auth=True,
+            auth=("signature", "bearer"),
             cast_to=GetPositionsResponse,
             items=lambda page: page.market_positions,
             max_pages=max_pages,
@@ -418,7 +418,7 @@ class PortfolioResource(SyncAPIResource):
                 "max_ts": max_ts,
                 "subaccount": subaccount,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetSettlementsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -452,7 +452,7 @@ class PortfolioResource(SyncAPIResource):
                 "max_ts": max_ts,
                 "subaccount": subaccount,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetSettlementsResponse,
             items=lambda page: page.settlements,
             max_pages=max_pages,
@@ -486,7 +486,7 @@ class PortfolioResource(SyncAPIResource):
                 "limit": limit,
                 "cursor": cursor,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetDepositsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -510,7 +510,7 @@ class PortfolioResource(SyncAPIResource):
             params={
                 "limit": limit,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetDepositsResponse,
             items=lambda page: page.deposits,
             max_pages=max_pages,
@@ -544,7 +544,7 @@ class PortfolioResource(SyncAPIResource):
                 "limit": limit,
                 "cursor": cursor,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetWithdrawalsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -568,7 +568,7 @@ class PortfolioResource(SyncAPIResource):
             params={
                 "limit": limit,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetWithdrawalsResponse,
             items=lambda page: page.withdrawals,
             max_pages=max_pages,
@@ -593,7 +593,7 @@ class PortfolioResource(SyncAPIResource):
         return self._client.request(
             "GET",
             "/portfolio/summary/total_resting_order_value",
-            auth=True,
+            auth=("signature",),
             cast_to=GetPortfolioRestingOrderTotalValueResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -637,7 +637,7 @@ class PortfolioResource(SyncAPIResource):
             exchange_index: Filter results by exchange shard. Omit to return results from all
                 exchange shards.
 
-        `GET /portfolio/fills`, requires auth.
+        `GET /portfolio/fills`, requires auth (an API key signature or an OAuth token).
         """
         return self._client.request(
             "GET",
@@ -652,7 +652,7 @@ class PortfolioResource(SyncAPIResource):
                 "subaccount": subaccount,
                 "exchange_index": exchange_index,
             },
-            auth=True,
+            auth=("signature", "bearer"),
             cast_to=GetFillsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -688,7 +688,7 @@ class PortfolioResource(SyncAPIResource):
                 "subaccount": subaccount,
                 "exchange_index": exchange_index,
             },
-            auth=True,
+            auth=("signature", "bearer"),
             cast_to=GetFillsResponse,
             items=lambda page: page.fills,
             max_pages=max_pages,
@@ -711,7 +711,7 @@ class PortfolioResource(SyncAPIResource):
         return self._client.request(
             "GET",
             "/portfolio/target_balance_allocation",
-            auth=True,
+            auth=("signature",),
             cast_to=GetTargetBalanceAllocationResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -765,7 +765,7 @@ class PortfolioResource(SyncAPIResource):
             "POST",
             "/portfolio/target_balance_allocation",
             body=body,
-            auth=True,
+            auth=("signature",),
             cast_to=EmptyResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -809,7 +809,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
                 "subaccount": subaccount,
                 "exchange_index": exchange_index,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetBalanceResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -910,7 +910,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
             "POST",
             "/portfolio/intra_exchange_instance_transfer",
             body=body,
-            auth=True,
+            auth=("signature",),
             cast_to=IntraExchangeInstanceTransferResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -942,7 +942,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
                 "limit": limit,
                 "cursor": cursor,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetIntraExchangeInstanceTransfersResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -966,7 +966,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
             params={
                 "limit": limit,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetIntraExchangeInstanceTransfersResponse,
             items=lambda page: page.transfers,
             max_pages=max_pages,
@@ -994,7 +994,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
             "GET",
             "/portfolio/intra_exchange_instance_transfers/{transfer_id}",
             path_params={"transfer_id": transfer_id},
-            auth=True,
+            auth=("signature",),
             cast_to=GetIntraExchangeInstanceTransferResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -1045,7 +1045,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
             exchange_index: Filter results by exchange shard. Omit to return results from all
                 exchange shards.
 
-        `GET /portfolio/positions`, requires auth.
+        `GET /portfolio/positions`, requires auth (an API key signature or an OAuth token).
         """
         return await self._client.request(
             "GET",
@@ -1060,7 +1060,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
                 "subaccount": subaccount,
                 "exchange_index": exchange_index,
             },
-            auth=True,
+            auth=("signature", "bearer"),
             cast_to=GetPositionsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -1096,7 +1096,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
                 "subaccount": subaccount,
                 "exchange_index": exchange_index,
             },
-            auth=True,
+            auth=("signature", "bearer"),
             cast_to=GetPositionsResponse,
             items=lambda page: page.market_positions,
             max_pages=max_pages,
@@ -1148,7 +1148,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
                 "max_ts": max_ts,
                 "subaccount": subaccount,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetSettlementsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -1182,7 +1182,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
                 "max_ts": max_ts,
                 "subaccount": subaccount,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetSettlementsResponse,
             items=lambda page: page.settlements,
             max_pages=max_pages,
@@ -1216,7 +1216,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
                 "limit": limit,
                 "cursor": cursor,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetDepositsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -1240,7 +1240,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
             params={
                 "limit": limit,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetDepositsResponse,
             items=lambda page: page.deposits,
             max_pages=max_pages,
@@ -1274,7 +1274,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
                 "limit": limit,
                 "cursor": cursor,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetWithdrawalsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -1298,7 +1298,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
             params={
                 "limit": limit,
             },
-            auth=True,
+            auth=("signature",),
             cast_to=GetWithdrawalsResponse,
             items=lambda page: page.withdrawals,
             max_pages=max_pages,
@@ -1323,7 +1323,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/portfolio/summary/total_resting_order_value",
-            auth=True,
+            auth=("signature",),
             cast_to=GetPortfolioRestingOrderTotalValueResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -1367,7 +1367,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
             exchange_index: Filter results by exchange shard. Omit to return results from all
                 exchange shards.
 
-        `GET /portfolio/fills`, requires auth.
+        `GET /portfolio/fills`, requires auth (an API key signature or an OAuth token).
         """
         return await self._client.request(
             "GET",
@@ -1382,7 +1382,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
                 "subaccount": subaccount,
                 "exchange_index": exchange_index,
             },
-            auth=True,
+            auth=("signature", "bearer"),
             cast_to=GetFillsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -1418,7 +1418,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
                 "subaccount": subaccount,
                 "exchange_index": exchange_index,
             },
-            auth=True,
+            auth=("signature", "bearer"),
             cast_to=GetFillsResponse,
             items=lambda page: page.fills,
             max_pages=max_pages,
@@ -1441,7 +1441,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/portfolio/target_balance_allocation",
-            auth=True,
+            auth=("signature",),
             cast_to=GetTargetBalanceAllocationResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -1495,7 +1495,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
             "POST",
             "/portfolio/target_balance_allocation",
             body=body,
-            auth=True,
+            auth=("signature",),
             cast_to=EmptyResponse,
             extra_headers=extra_headers,
             timeout=timeout,

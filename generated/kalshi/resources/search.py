@@ -34,7 +34,7 @@ class SearchResource(SyncAPIResource):
         return self._client.request(
             "GET",
             "/search/tags_by_categories",
-            auth=False,
+            auth=(),
             cast_to=GetTagsForSeriesCategoriesResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -58,7 +58,7 @@ class SearchResource(SyncAPIResource):
         return self._client.request(
             "GET",
             "/search/filters_by_sport",
-            auth=False,
+            auth=(),
             cast_to=GetFiltersBySportsResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -86,7 +86,7 @@ class AsyncSearchResource(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/search/tags_by_categories",
-            auth=False,
+            auth=(),
             cast_to=GetTagsForSeriesCategoriesResponse,
             extra_headers=extra_headers,
             timeout=timeout,
@@ -110,7 +110,7 @@ class AsyncSearchResource(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/search/filters_by_sport",
-            auth=False,
+            auth=(),
             cast_to=GetFiltersBySportsResponse,
             extra_headers=extra_headers,
             timeout=timeout,

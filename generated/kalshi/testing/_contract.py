@@ -20,7 +20,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "AcceptBlockTradeProposal",
         "method": "POST",
         "path": "/communications/block-trade-proposals/{block_trade_proposal_id}/accept",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -39,7 +39,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "AcceptQuote",
         "method": "PUT",
         "path": "/communications/quotes/{quote_id}/accept",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -58,7 +58,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "AcceptRFQBatch",
         "method": "PUT",
         "path": "/communications/rfq_batches/{rfq_batch_id}/accept",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -77,7 +77,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "AcceptRFQQuote",
         "method": "PUT",
         "path": "/communications/rfqs/{rfq_id}/quotes/{quote_id}/accept",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -103,7 +103,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "AmendOrderV2",
         "method": "POST",
         "path": "/portfolio/events/orders/{order_id}/amend",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -129,7 +129,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "ApplySubaccountTransfer",
         "method": "POST",
         "path": "/portfolio/subaccounts/transfer",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": True,
@@ -140,7 +140,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "BatchCancelOrdersV2",
         "method": "DELETE",
         "path": "/portfolio/events/orders/batched",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": True,
@@ -151,7 +151,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "BatchCreateOrdersV2",
         "method": "POST",
         "path": "/portfolio/events/orders/batched",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": True,
@@ -162,7 +162,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "BatchGetMarketCandlesticks",
         "method": "GET",
         "path": "/markets/candlesticks",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -209,7 +209,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CancelAllOrders",
         "method": "DELETE",
         "path": "/portfolio/events/orders",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -228,7 +228,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CancelOrderV2",
         "method": "DELETE",
         "path": "/portfolio/events/orders/{order_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -268,7 +268,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "ConfirmQuote",
         "method": "PUT",
         "path": "/communications/quotes/{quote_id}/confirm",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -287,7 +287,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "ConfirmRFQBatchQuote",
         "method": "PUT",
         "path": "/communications/rfq_batches/{rfq_batch_id}/quotes/{batch_quote_id}/confirm",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -313,7 +313,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "ConfirmRFQQuote",
         "method": "PUT",
         "path": "/communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -339,7 +339,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CreateApiKey",
         "method": "POST",
         "path": "/api_keys",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": True,
@@ -350,7 +350,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CreateFCMPositionTransfer",
         "method": "POST",
         "path": "/fcm/positions/transfers",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": True,
@@ -361,7 +361,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CreateFCMSubtrader",
         "method": "POST",
         "path": "/fcm/subtraders",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": True,
@@ -372,7 +372,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CreateMarketInMultivariateEventCollection",
         "method": "POST",
         "path": "/multivariate_event_collections/{collection_ticker}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -395,7 +395,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CreateOrderGroup",
         "method": "POST",
         "path": "/portfolio/order_groups/create",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": True,
@@ -406,7 +406,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CreateOrderV2",
         "method": "POST",
         "path": "/portfolio/events/orders",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": True,
@@ -417,7 +417,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CreateQuote",
         "method": "POST",
         "path": "/communications/quotes",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": True,
@@ -428,7 +428,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CreateRFQ",
         "method": "POST",
         "path": "/communications/rfqs",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": True,
@@ -439,7 +439,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CreateRFQBatch",
         "method": "POST",
         "path": "/communications/rfq_batches",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": True,
@@ -450,7 +450,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CreateRFQBatchQuote",
         "method": "POST",
         "path": "/communications/rfq_batches/{rfq_batch_id}/quotes",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [
             {
@@ -469,7 +469,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "CreateSubaccount",
         "method": "POST",
         "path": "/portfolio/subaccounts",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": False,
@@ -480,7 +480,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "DecreaseOrderV2",
         "method": "POST",
         "path": "/portfolio/events/orders/{order_id}/decrease",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -506,7 +506,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "DeleteApiKey",
         "method": "DELETE",
         "path": "/api_keys/{api_key}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -525,7 +525,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "DeleteFCMEventContractDailyCap",
         "method": "DELETE",
         "path": "/fcm/subtraders/event_contract_daily_cap",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -544,7 +544,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "DeleteOrderGroup",
         "method": "DELETE",
         "path": "/portfolio/order_groups/{order_group_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -577,7 +577,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "DeleteQuote",
         "method": "DELETE",
         "path": "/communications/quotes/{quote_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -596,7 +596,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "DeleteRFQ",
         "method": "DELETE",
         "path": "/communications/rfqs/{rfq_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -615,7 +615,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "DeleteRFQBatch",
         "method": "DELETE",
         "path": "/communications/rfq_batches/{rfq_batch_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -634,7 +634,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "DeleteRFQBatchQuote",
         "method": "DELETE",
         "path": "/communications/rfq_batches/{rfq_batch_id}/quotes/{batch_quote_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -660,7 +660,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "DeleteRFQQuote",
         "method": "DELETE",
         "path": "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 204,
         "parameters": [
             {
@@ -686,7 +686,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GenerateApiKey",
         "method": "POST",
         "path": "/api_keys/generate",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": True,
@@ -697,7 +697,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetAccountApiLimits",
         "method": "GET",
         "path": "/account/limits",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -708,7 +708,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetAccountApiUsageLevelVolumeProgress",
         "method": "GET",
         "path": "/account/api_usage_level/volume_progress",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -721,7 +721,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetAccountEndpointCosts",
         "method": "GET",
         "path": "/account/endpoint_costs",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -732,7 +732,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetApiKeys",
         "method": "GET",
         "path": "/api_keys",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -751,7 +751,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetBalance",
         "method": "GET",
         "path": "/portfolio/balance",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -777,7 +777,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetBlockTradeProposals",
         "method": "GET",
         "path": "/communications/block-trade-proposals",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -823,7 +823,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetCommunicationsID",
         "method": "GET",
         "path": "/communications/id",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -834,7 +834,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetDeposits",
         "method": "GET",
         "path": "/portfolio/deposits",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -867,7 +867,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetEvent",
         "method": "GET",
         "path": "/events/{event_ticker}",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -904,7 +904,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetEventFeeChanges",
         "method": "GET",
         "path": "/events/fee_changes",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -944,7 +944,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetEventForecastPercentilesHistory",
         "method": "GET",
         "path": "/series/{series_ticker}/events/{ticker}/forecast_percentile_history",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -1004,7 +1004,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetEventLiveData",
         "method": "GET",
         "path": "/live_data/events/{event_ticker}",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -1030,7 +1030,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetEventMetadata",
         "method": "GET",
         "path": "/events/{event_ticker}/metadata",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -1049,7 +1049,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetEvents",
         "method": "GET",
         "path": "/events",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -1124,7 +1124,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetExchangeSchedule",
         "method": "GET",
         "path": "/exchange/schedule",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -1135,7 +1135,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetExchangeStatus",
         "method": "GET",
         "path": "/exchange/status",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -1146,7 +1146,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetFCMEventContractDailyCap",
         "method": "GET",
         "path": "/fcm/subtraders/event_contract_daily_cap",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -1165,7 +1165,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetFCMFills",
         "method": "GET",
         "path": "/fcm/fills",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -1198,7 +1198,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetFCMOrders",
         "method": "GET",
         "path": "/fcm/orders",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -1273,7 +1273,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetFCMPositions",
         "method": "GET",
         "path": "/fcm/positions",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -1334,7 +1334,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetFCMSubtraderBlockedCategories",
         "method": "GET",
         "path": "/fcm/subtraders/blocked_categories",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -1355,7 +1355,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetFills",
         "method": "GET",
         "path": "/portfolio/fills",
-        "auth": True,
+        "auth": ["signature", "bearer"],
         "success_status": 200,
         "parameters": [
             {
@@ -1435,7 +1435,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetFillsHistorical",
         "method": "GET",
         "path": "/historical/fills",
-        "auth": True,
+        "auth": ["signature", "bearer"],
         "success_status": 200,
         "parameters": [
             {
@@ -1496,7 +1496,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetFiltersForSports",
         "method": "GET",
         "path": "/search/filters_by_sport",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -1507,7 +1507,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetGameStats",
         "method": "GET",
         "path": "/live_data/milestone/{milestone_id}/game_stats",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -1526,7 +1526,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetHistoricalCutoff",
         "method": "GET",
         "path": "/historical/cutoff",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -1537,7 +1537,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetHistoricalMarket",
         "method": "GET",
         "path": "/historical/markets/{ticker}",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -1556,7 +1556,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetHistoricalMarkets",
         "method": "GET",
         "path": "/historical/markets",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -1622,7 +1622,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetHistoricalOrders",
         "method": "GET",
         "path": "/historical/orders",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -1683,7 +1683,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetHistoricalPositions",
         "method": "GET",
         "path": "/historical/positions",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -1737,7 +1737,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetIncentivePrograms",
         "method": "GET",
         "path": "/incentive_programs",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -1796,7 +1796,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetIntraExchangeInstanceTransfer",
         "method": "GET",
         "path": "/portfolio/intra_exchange_instance_transfers/{transfer_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -1817,7 +1817,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetIntraExchangeInstanceTransfers",
         "method": "GET",
         "path": "/portfolio/intra_exchange_instance_transfers",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -1853,7 +1853,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetLiveData",
         "method": "GET",
         "path": "/live_data/{type}/milestone/{milestone_id}",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -1886,7 +1886,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetLiveDataByMilestone",
         "method": "GET",
         "path": "/live_data/milestone/{milestone_id}",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -1912,7 +1912,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetLiveDatas",
         "method": "GET",
         "path": "/live_data/batch",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -1938,7 +1938,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMarket",
         "method": "GET",
         "path": "/markets/{ticker}",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -1957,7 +1957,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMarketCandlesticks",
         "method": "GET",
         "path": "/series/{series_ticker}/markets/{ticker}/candlesticks",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -2019,7 +2019,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMarketCandlesticksByEvent",
         "method": "GET",
         "path": "/series/{series_ticker}/events/{ticker}/candlesticks",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -2066,7 +2066,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMarketCandlesticksHistorical",
         "method": "GET",
         "path": "/historical/markets/{ticker}/candlesticks",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -2106,7 +2106,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMarketOrderbook",
         "method": "GET",
         "path": "/markets/{ticker}/orderbook",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -2132,7 +2132,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMarketOrderbooks",
         "method": "GET",
         "path": "/markets/orderbooks",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -2156,7 +2156,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMarkets",
         "method": "GET",
         "path": "/markets",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -2283,7 +2283,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMilestone",
         "method": "GET",
         "path": "/milestones/{milestone_id}",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -2302,7 +2302,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMilestones",
         "method": "GET",
         "path": "/milestones",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -2377,7 +2377,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMultivariateEventCollection",
         "method": "GET",
         "path": "/multivariate_event_collections/{collection_ticker}",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -2396,7 +2396,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMultivariateEventCollections",
         "method": "GET",
         "path": "/multivariate_event_collections",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -2443,7 +2443,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetMultivariateEvents",
         "method": "GET",
         "path": "/events/multivariate",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -2497,7 +2497,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetOrder",
         "method": "GET",
         "path": "/portfolio/orders/{order_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2516,7 +2516,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetOrderGroup",
         "method": "GET",
         "path": "/portfolio/order_groups/{order_group_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2542,7 +2542,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetOrderGroups",
         "method": "GET",
         "path": "/portfolio/order_groups",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2561,7 +2561,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetOrderQueuePosition",
         "method": "GET",
         "path": "/portfolio/orders/{order_id}/queue_position",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2580,7 +2580,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetOrderQueuePositions",
         "method": "GET",
         "path": "/portfolio/orders/queue_positions",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2613,7 +2613,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetOrders",
         "method": "GET",
         "path": "/portfolio/orders",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2700,7 +2700,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetPortfolioRestingOrderTotalValue",
         "method": "GET",
         "path": "/portfolio/summary/total_resting_order_value",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -2713,7 +2713,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetPositions",
         "method": "GET",
         "path": "/portfolio/positions",
-        "auth": True,
+        "auth": ["signature", "bearer"],
         "success_status": 200,
         "parameters": [
             {
@@ -2796,7 +2796,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetQuote",
         "method": "GET",
         "path": "/communications/quotes/{quote_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2815,7 +2815,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetQuotes",
         "method": "GET",
         "path": "/communications/quotes",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2916,7 +2916,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetRFQ",
         "method": "GET",
         "path": "/communications/rfqs/{rfq_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2935,7 +2935,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetRFQBatch",
         "method": "GET",
         "path": "/communications/rfq_batches/{rfq_batch_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2954,7 +2954,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetRFQBatchBestQuotes",
         "method": "GET",
         "path": "/communications/rfq_batches/{rfq_batch_id}/best_quotes",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2973,7 +2973,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetRFQBatchQuotes",
         "method": "GET",
         "path": "/communications/rfq_batches/{rfq_batch_id}/quotes",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -2992,7 +2992,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetRFQBatches",
         "method": "GET",
         "path": "/communications/rfq_batches",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -3048,7 +3048,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetRFQQuote",
         "method": "GET",
         "path": "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -3074,7 +3074,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetRFQs",
         "method": "GET",
         "path": "/communications/rfqs",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -3151,7 +3151,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetSeries",
         "method": "GET",
         "path": "/series/{series_ticker}",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -3177,7 +3177,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetSeriesFeeChanges",
         "method": "GET",
         "path": "/series/fee_changes",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -3203,7 +3203,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetSeriesList",
         "method": "GET",
         "path": "/series",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -3250,7 +3250,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetSettlements",
         "method": "GET",
         "path": "/portfolio/settlements",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -3318,7 +3318,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetStructuredTarget",
         "method": "GET",
         "path": "/structured_targets/{structured_target_id}",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -3337,7 +3337,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetStructuredTargets",
         "method": "GET",
         "path": "/structured_targets",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -3390,7 +3390,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetSubaccountBalances",
         "method": "GET",
         "path": "/portfolio/subaccounts/balances",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -3401,7 +3401,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetSubaccountNetting",
         "method": "GET",
         "path": "/portfolio/subaccounts/netting",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -3412,7 +3412,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetSubaccountTransfers",
         "method": "GET",
         "path": "/portfolio/subaccounts/transfers",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -3445,7 +3445,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetTagsForSeriesCategories",
         "method": "GET",
         "path": "/search/tags_by_categories",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -3456,7 +3456,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetTargetBalanceAllocation",
         "method": "GET",
         "path": "/portfolio/target_balance_allocation",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -3467,7 +3467,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetTrades",
         "method": "GET",
         "path": "/markets/trades",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -3528,7 +3528,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetTradesHistorical",
         "method": "GET",
         "path": "/historical/trades",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -3589,7 +3589,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetUserDataTimestamp",
         "method": "GET",
         "path": "/exchange/user_data_timestamp",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -3600,7 +3600,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetWeatherIndex",
         "method": "GET",
         "path": "/live_data/weather/{city}",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -3647,7 +3647,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetWeatherIndexCalibrations",
         "method": "GET",
         "path": "/live_data/weather/{city}/calibrations",
-        "auth": False,
+        "auth": [],
         "success_status": 200,
         "parameters": [
             {
@@ -3666,7 +3666,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "GetWithdrawals",
         "method": "GET",
         "path": "/portfolio/withdrawals",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -3699,7 +3699,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "IntraExchangeInstanceTransfer",
         "method": "POST",
         "path": "/portfolio/intra_exchange_instance_transfer",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": True,
@@ -3710,7 +3710,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "ListFCMSubtraders",
         "method": "GET",
         "path": "/fcm/subtraders",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": False,
@@ -3721,7 +3721,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "ProposeBlockTrade",
         "method": "POST",
         "path": "/communications/block-trade-proposals",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": True,
@@ -3732,7 +3732,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "ResetOrderGroup",
         "method": "PUT",
         "path": "/portfolio/order_groups/{order_group_id}/reset",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -3765,7 +3765,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "SetTargetBalanceAllocation",
         "method": "POST",
         "path": "/portfolio/target_balance_allocation",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": True,
@@ -3776,7 +3776,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "TriggerOrderGroup",
         "method": "PUT",
         "path": "/portfolio/order_groups/{order_group_id}/trigger",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -3809,7 +3809,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "UpdateFCMEventContractDailyCap",
         "method": "PUT",
         "path": "/fcm/subtraders/event_contract_daily_cap",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": True,
@@ -3820,7 +3820,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "UpdateFCMSubtraderBlockedCategories",
         "method": "PUT",
         "path": "/fcm/subtraders/blocked_categories",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": True,
@@ -3835,7 +3835,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "UpdateOrderGroupLimit",
         "method": "PUT",
         "path": "/portfolio/order_groups/{order_group_id}/limit",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [
             {
@@ -3868,7 +3868,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "UpdateSubaccountNetting",
         "method": "PUT",
         "path": "/portfolio/subaccounts/netting",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 200,
         "parameters": [],
         "request_body_required": True,
@@ -3879,7 +3879,7 @@ OPERATIONS: Final[tuple[dict[str, Any], ...]] = (
         "operation_id": "UpgradeAccountApiUsageLevel",
         "method": "POST",
         "path": "/account/api_usage_level/upgrade",
-        "auth": True,
+        "auth": ["signature"],
         "success_status": 201,
         "parameters": [],
         "request_body_required": False,
