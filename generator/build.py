@@ -10,6 +10,7 @@ from typing import Any, cast
 from . import ir
 from .build_models import assign_model_modules, build_models
 from .customize import customize
+from .environments import default_servers, read_servers
 from .errors import GeneratorError
 from .naming import (
     body_keywords,
@@ -27,6 +28,7 @@ from .naming import (
 from .overlay import apply_overlay
 from .overrides import OperationOverride, Overrides, TypeMapping
 from .resolve import Resolver
+from .security import SIGNATURE, accepted_credentials
 from .spec import check_overlaid
 from .tracker import OverrideTracker
 
@@ -150,15 +152,18 @@ class _Builder:
         resources = self._resources(operations, {m.name for m in models.values()})
         self._check_unused_operation_overrides(raw_ops)
         info = self.doc.get("info") or {}
-        servers = self.doc.get("servers") or [{}]
+        servers = read_servers(self.doc, source=self.source)
+        defaults = default_servers(servers, self.overrides.environments, self.tracker)
         return ir.ClientIR(
             title=str(info.get("title", "")),
             spec_version=str(info.get("version", "")),
-            server_url=str(servers[0].get("url", "")),
+            server_url=defaults.get("production", servers[0].url if servers else ""),
             resources=resources,
             models=dict(sorted(models.items())),
             warnings=self.resolver.warnings,
             schemas=dict(self.resolver.schemas),
+            servers=servers,
+            default_servers=defaults,
         )
 
     # ------------------------------------------------------------------ operations
@@ -267,8 +272,15 @@ class _Builder:
             name = override.method
         params = self._parameters(raw, resource, override)
         response, raw_response = self._response(raw)
-        security = spec.get("security", self.doc.get("security")) or []
-        auth = any(bool(requirement) for requirement in security) or self._signs_itself(raw)
+        security = accepted_credentials(
+            spec.get("security", self.doc.get("security")),
+            (self.doc.get("components") or {}).get("securitySchemes") or {},
+            where=raw.where,
+            source=self.source,
+            warn=self.resolver.warn,
+        )
+        if not security and self._signs_itself(raw):
+            security = (SIGNATURE,)
         return ir.Operation(
             operation_id=raw.operation_id,
             http_method=raw.http_method,
@@ -283,7 +295,7 @@ class _Builder:
             body=self._body(raw),
             response=response,
             raw_response=raw_response,
-            auth=auth,
+            security=security,
             deprecated=bool(spec.get("deprecated")),
             wire=self._wire_contract(raw),
         )

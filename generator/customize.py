@@ -12,6 +12,7 @@ from dataclasses import replace
 from . import ir
 from .naming import field_name
 from .overrides import AddedField, AddedParameter, ModelOverride, OperationOverride, Overrides
+from .security import SIGNATURE
 from .tracker import OverrideTracker
 
 _ADDED_TYPES: dict[str, ir.TypeRef] = {
@@ -75,7 +76,7 @@ def _customize_operation(
         if entry.auth == op.auth:
             tracker.stale(f"{key}.auth", f"the spec now says auth={op.auth} itself; remove `auth:`")
         else:
-            op.auth = entry.auth
+            op.security = (SIGNATURE,) if entry.auth else ()
             tracker.record(
                 f"{key}.auth",
                 where,

@@ -192,7 +192,9 @@ class Operation:
     query_params: list[Parameter]
     body: Body | None
     response: TypeRef | None  # the 2xx JSON body; None when the success has no JSON content
-    auth: bool
+    # credential kinds the operation accepts, in the spec's order (generator/security.py);
+    # () is public
+    security: tuple[str, ...]
     deprecated: bool = False
     unwrap: str | None = None  # return this attribute of the response instead of the envelope
     unwrap_type: TypeRef | None = None
@@ -205,6 +207,11 @@ class Operation:
     @property
     def params(self) -> list[Parameter]:
         return [*self.path_params, *self.query_params, *self.header_params]
+
+    @property
+    def auth(self) -> bool:
+        """Needs credentials (a signature or, where accepted, a bearer token)."""
+        return bool(self.security)
 
 
 @dataclass
@@ -239,16 +246,25 @@ class Warning_:
         return f"{self.where}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str  # as in the spec, without a trailing slash
+    environment: str  # "production" or "demo"
+    description: str
+
+
 @dataclass
 class ClientIR:
     title: str
     spec_version: str
-    server_url: str
+    server_url: str  # the production default: what the fake exchange serves
     resources: list[Resource]
     models: dict[str, Model]
     warnings: list[Warning_] = field(default_factory=list)
     override_report: list[Applied] = field(default_factory=list)
     schemas: dict[str, Any] = field(default_factory=dict)  # components/schemas, as in the spec
+    servers: list[Server] = field(default_factory=list)  # the spec's, in its order
+    default_servers: dict[str, str] = field(default_factory=dict)  # environment -> url
 
     @property
     def operations(self) -> list[Operation]:

@@ -120,6 +120,14 @@ class ModelOverride(Reasoned):
     fallback_keys: dict[str, list[str]] = Field(default_factory=dict)
 
 
+class Environments(Reasoned):
+    """The default server of each environment, where the convention (the spec's first server
+    of that environment) is not the one to use; each URL must be one of the spec's servers."""
+
+    production: str | None = None
+    demo: str | None = None
+
+
 class ResourceDocs(Reasoned):
     """The reference page of one resource: an introduction, admonitions and an example."""
 
@@ -136,6 +144,7 @@ class Overrides(_Entry):
     operations: dict[str, OperationOverride] = Field(default_factory=dict)
     models: dict[str, ModelOverride] = Field(default_factory=dict)
     docs: dict[str, ResourceDocs] = Field(default_factory=dict)  # by client attribute
+    environments: Environments | None = None
 
 
 def load_overrides(path: Path) -> Overrides:

@@ -28,7 +28,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 
 
 def py_literal(value: object, *, python_repr: bool = False) -> str:
-    """A Python literal of a str, int, bool, None or float (non-finite floats included).
+    """A Python literal of a str, int, bool, None, float (non-finite floats included) or a
+    tuple of them.
 
     A str is a JSON string (`"..."`, non-ASCII escaped), or with `python_repr` Python's own
     repr (`'...'`, as annotations in SURFACE.txt have always been spelled); both are exact.
@@ -39,6 +40,9 @@ def py_literal(value: object, *, python_repr: bool = False) -> str:
         return f'float("{value}")'
     if value is None or isinstance(value, (bool, int, float)):
         return repr(value)
+    if isinstance(value, tuple):
+        items = [py_literal(item, python_repr=python_repr) for item in value]
+        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
     raise TypeError(f"no Python literal for {type(value).__name__}")
 
 

@@ -64,6 +64,11 @@ class MethodView:
     accept: str | None = None  # the Accept header of a non-JSON response
 
     @property
+    def auth_arg(self) -> str:
+        """The credentials the call accepts, as the runtime's `auth=` tuple."""
+        return py_literal(self.op.security)
+
+    @property
     def short_signature(self) -> str:
         """`create(*, contracts_limit, subaccount=None)`: the docs table's form."""
         parts = [a.name for a in self.path_args]
@@ -159,6 +164,7 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
     files["pyproject.toml"] = env.get_template("pyproject.toml.jinja").render(**common)
     files["kalshi/__init__.py"] = env.get_template("package_init.py.jinja").render(**common)
     files["kalshi/_version.py"] = env.get_template("version.py.jinja").render(**common)
+    files["kalshi/_environments.py"] = env.get_template("environments.py.jinja").render(**common)
     files["kalshi/client.py"] = env.get_template("client.py.jinja").render(**common)
     files["kalshi/_operations.py"] = env.get_template("operations.py.jinja").render(**common)
     files["kalshi/resources/__init__.py"] = env.get_template("resources_init.py.jinja").render(
@@ -303,7 +309,7 @@ def _method_docstring(op: ir.Operation, args: list[ArgView]) -> str:
             lines.append(f"    {first}")
             lines.extend(f"        {line}" for line in rest)
         parts.append("\n".join(lines))
-    endpoint = f"`{op.http_method} {op.path}`" + (", requires auth" if op.auth else ", public")
+    endpoint = f"`{op.http_method} {op.path}`, " + _auth_phrase(op.security)
     if op.deprecated:
         endpoint += ", deprecated"
     parts.append(endpoint + ".")
@@ -408,3 +414,11 @@ def _docstring_text(text: str) -> str:
     if lines and lines[-1].endswith('"'):
         lines[-1] += " "
     return "\n".join(lines)
+
+
+def _auth_phrase(security: tuple[str, ...]) -> str:
+    if not security:
+        return "public"
+    if set(security) == {"signature", "bearer"}:
+        return "requires auth (an API key signature or an OAuth token)"
+    return "requires an OAuth token" if security == ("bearer",) else "requires auth"

@@ -84,7 +84,7 @@ def _operation(op: ir.Operation, client: ir.ClientIR, schemas: dict[str, Any]) -
         "operation_id": op.operation_id,
         "method": op.http_method,
         "path": op.path,
-        "auth": op.auth,
+        "auth": list(op.security),
         "success_status": wire.success_status,
         "parameters": sorted(parameters, key=lambda p: (p["in"] != "path", p["in"], p["name"])),
         "request_body_required": bool(op.body is not None and op.body.required),

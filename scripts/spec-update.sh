@@ -97,11 +97,19 @@ spec=spec/openapi.yaml
 # --- (a) the old document ------------------------------------------------------------------
 old_doc="$out/old-openapi.yaml"
 old_lock="$out/old-openapi.lock.json"
-if [ "$(cat "$out/status" 2>/dev/null || true)" = stale ] && [ -f "$old_doc" ] && [ -f "$old_lock" ]; then
-  say "continuing the update that stopped on stale overrides (delete $out to start over)"
+uncovered_marker="$out/audit-uncovered"
+previous_status=$(cat "$out/status" 2>/dev/null || true)
+if [ "$previous_status" = stale ] || { [ "$previous_status" = updated ] && [ -f "$uncovered_marker" ]; }; then
+  resumable=1
+else
+  resumable=0
+fi
+if [ "$resumable" = 1 ] && [ -f "$old_doc" ] && [ -f "$old_lock" ]; then
+  if [ "$previous_status" = stale ]; then why_paused="stale overrides"; else why_paused="recorded responses overrides.yaml did not cover"; fi
+  say "continuing the update that stopped on $why_paused (delete $out to start over)"
   have_old=1
 else
-  rm -f "$out"/{old-openapi.yaml,old-openapi.lock.json,changes.md,changes.json,overrides-stale.md,OVERRIDES.md,audit.md,pr-body.md,status}
+  rm -f "$out"/{old-openapi.yaml,old-openapi.lock.json,changes.md,changes.json,overrides-stale.md,OVERRIDES.md,audit.md,audit-uncovered,pr-body.md,status}
   rm -rf "$out/spec-source"
   cp "$lock" "$old_lock"
   locked_version=$(lock_field "$lock" version)
@@ -239,12 +247,16 @@ cp generated/OVERRIDES.md "$out/OVERRIDES.md"
 # What the real server sends, against the new spec + overrides: a reviewed artefact too.
 samples=${WIRE_SAMPLES:-../shared/wire-samples}
 audit_note=""
+rm -f "$uncovered_marker"
 if [ -d "$samples" ]; then
   audit_rc=0
   "${codegen[@]}" audit "$samples" --spec "$spec" --overrides overrides.yaml >"$out/audit.md" || audit_rc=$?
   case "$audit_rc" in
     0) audit_note="every deviation of the recorded responses is covered" ;;
-    1) audit_note="**recorded responses deviate in ways overrides.yaml does not cover yet**: add the entries audit.md suggests" ;;
+    1)
+      audit_note="**recorded responses deviate in ways overrides.yaml does not cover yet**: add the entries audit.md suggests"
+      : >"$uncovered_marker"
+      ;;
     *) set_status failed; die "kalshi-codegen audit failed (exit $audit_rc, message above)" ;;
   esac
 fi
@@ -289,6 +301,15 @@ cat <<EOF
 Kalshi spec $old_version -> $new_version: client regenerated.
 Reports in $out/: changes.md, changes.json, OVERRIDES.md, audit.md (recorded responses vs the new spec), pr-body.md (the pull-request body).
 Next:
+EOF
+if [ -f "$uncovered_marker" ]; then
+  cat <<EOF
+  0. recorded responses deviate from $new_version in ways overrides.yaml does not cover:
+     add the entries at the end of $out/audit.md (check each against the samples), then run
+     this script again with the same source; it continues this update and re-audits
+EOF
+fi
+cat <<EOF
   1. ${test_env}./scripts/test.sh --snapshot-update     # update the snapshots the regeneration changed
   2. git diff                                # review: generated/, snapshots, SURFACE.txt vs changes.md
   3. commit together: generated/ spec/openapi.lock.json $committed_report + the updated snapshots

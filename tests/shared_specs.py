@@ -6,6 +6,7 @@ always has ../shared beside the checkout, so a skip there would hide a broken se
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -31,3 +32,17 @@ def real_spec_path(version: str) -> Path:
     if not path.is_file():
         unavailable(f"{path} is missing: the real Kalshi specs live in ../shared/spec/")
     return path
+
+
+LOCK = Path(__file__).resolve().parents[1] / "spec" / "openapi.lock.json"
+
+
+def locked_version() -> str:
+    """The release spec/openapi.lock.json pins: what overrides.yaml and generated/ follow."""
+    return str(json.loads(LOCK.read_text(encoding="utf-8"))["version"])
+
+
+def locked_spec_path() -> Path:
+    """The locked release in ../shared/spec/ (tests about overrides.yaml read this one, so a
+    spec update does not have to edit them)."""
+    return real_spec_path(locked_version())

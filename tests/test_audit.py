@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from shared_specs import SHARED_SPEC, real_spec_path, unavailable
+from shared_specs import SHARED_SPEC, locked_spec_path, unavailable
 
 from generator.cli import main
 
@@ -22,7 +22,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def spec_args() -> list[str]:
-    return ["--spec", str(real_spec_path("3.31.0")), "--overrides", str(ROOT / "overrides.yaml")]
+    return ["--spec", str(locked_spec_path()), "--overrides", str(ROOT / "overrides.yaml")]
 
 
 def test_the_wire_samples_are_covered_by_overrides(capsys: pytest.CaptureFixture[str]) -> None:
@@ -46,7 +46,7 @@ def test_uncovered_deviations_fail_and_suggest_the_entries(
     path = tmp_path / "overrides.yaml"
     path.write_text(yaml.safe_dump(overrides))
     code, out, _ = run(
-        capsys, str(WIRE_SAMPLES), "--spec", str(real_spec_path("3.31.0")), "--overrides", str(path)
+        capsys, str(WIRE_SAMPLES), "--spec", str(locked_spec_path()), "--overrides", str(path)
     )
     assert code == 1
     assert "| Market | `settlement_bounds_type` | missing_required | 9 | 21 |" in out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from shared_specs import real_spec_path
+from shared_specs import locked_spec_path
 
 from generator import ir
 from generator.build import build_ir
@@ -17,7 +17,7 @@ from generator.overrides import Overrides
 
 @pytest.fixture(scope="module")
 def doc() -> dict[str, Any]:
-    return load_document(real_spec_path("3.31.0"))
+    return load_document(locked_spec_path())
 
 
 def build(doc: dict[str, Any], overrides: dict[str, Any]) -> ir.ClientIR:

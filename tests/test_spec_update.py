@@ -363,3 +363,24 @@ def test_the_pr_body_carries_the_audit_of_recorded_responses(repo: Path, tmp_pat
     body = (repo / ".spec-update" / "pr-body.md").read_text()
     assert "recorded responses deviate in ways overrides.yaml does not cover yet" in body
     assert "      name: absent from 1 recorded response(s)" in body
+    assert "0. recorded responses deviate from 2.0.0" in done.stdout
+
+    # The maintainer adds the suggested entry and runs the script again: it continues the
+    # same update (the 1.0.0 document is still the old side) and the audit is clean.
+    overrides = repo / "overrides.yaml"
+    overrides.write_text(
+        overrides.read_text()
+        + "models:\n  Widget:\n    optional_fields:\n"
+        + "      name: absent from 1 objects in 1 recorded responses (test)\n"
+        + "    reason: The test server omits it.\n"
+    )
+    again = spec_update(repo, FIXTURES / "v2.yaml", env={"WIRE_SAMPLES": str(samples)})
+
+    assert again.returncode == 0, again.stderr
+    assert "continuing the update that stopped on recorded responses" in again.stdout
+    assert "0. recorded responses deviate" not in again.stdout
+    assert "0 deviation(s) not yet covered" in (repo / ".spec-update" / "audit.md").read_text()
+    assert (repo / "spec" / "changes" / "1.0.0-to-2.0.0.md").is_file()
+    body = (repo / ".spec-update" / "pr-body.md").read_text()
+    assert "every deviation of the recorded responses is covered" in body
+    assert "| `ArchiveWidget` | POST |" in body

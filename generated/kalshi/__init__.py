@@ -1,4 +1,4 @@
-"""Typed client for the Kalshi Trade API (Kalshi Trade API Manual Endpoints 3.31.0).
+"""Typed client for the Kalshi Trade API (Kalshi Trade API Manual Endpoints 3.34.0).
 
     from kalshi import KalshiClient
 
@@ -80,15 +80,23 @@ if TYPE_CHECKING:
     from .models.common import PriceRange as PriceRange
     from .models.common import SelfTradePreventionType as SelfTradePreventionType
     from .models.common import SettlementSource as SettlementSource
+    from .models.common import TickerPair as TickerPair
     from .models.common import Trade as Trade
     from .models.communications import RFQ as RFQ
     from .models.communications import (
         AcceptBlockTradeProposalRequest as AcceptBlockTradeProposalRequest,
     )
     from .models.communications import AcceptQuoteRequest as AcceptQuoteRequest
+    from .models.communications import AcceptRFQBatchRequest as AcceptRFQBatchRequest
+    from .models.communications import AcceptRFQBatchResponse as AcceptRFQBatchResponse
     from .models.communications import BlockTradeProposal as BlockTradeProposal
     from .models.communications import CreateQuoteRequest as CreateQuoteRequest
     from .models.communications import CreateQuoteResponse as CreateQuoteResponse
+    from .models.communications import CreateRFQBatchChild as CreateRFQBatchChild
+    from .models.communications import CreateRFQBatchQuoteRequest as CreateRFQBatchQuoteRequest
+    from .models.communications import CreateRFQBatchQuoteResponse as CreateRFQBatchQuoteResponse
+    from .models.communications import CreateRFQBatchRequest as CreateRFQBatchRequest
+    from .models.communications import CreateRFQBatchResponse as CreateRFQBatchResponse
     from .models.communications import CreateRFQRequest as CreateRFQRequest
     from .models.communications import CreateRFQResponse as CreateRFQResponse
     from .models.communications import (
@@ -97,11 +105,25 @@ if TYPE_CHECKING:
     from .models.communications import GetCommunicationsIDResponse as GetCommunicationsIDResponse
     from .models.communications import GetQuoteResponse as GetQuoteResponse
     from .models.communications import GetQuotesResponse as GetQuotesResponse
+    from .models.communications import (
+        GetRFQBatchBestQuotesResponse as GetRFQBatchBestQuotesResponse,
+    )
+    from .models.communications import GetRFQBatchesResponse as GetRFQBatchesResponse
+    from .models.communications import GetRFQBatchQuotesResponse as GetRFQBatchQuotesResponse
+    from .models.communications import GetRFQBatchResponse as GetRFQBatchResponse
     from .models.communications import GetRFQResponse as GetRFQResponse
     from .models.communications import GetRFQsResponse as GetRFQsResponse
     from .models.communications import ProposeBlockTradeRequest as ProposeBlockTradeRequest
     from .models.communications import ProposeBlockTradeResponse as ProposeBlockTradeResponse
     from .models.communications import Quote as Quote
+    from .models.communications import RFQBatch as RFQBatch
+    from .models.communications import RFQBatchAcceptLimit as RFQBatchAcceptLimit
+    from .models.communications import RFQBatchBestQuote as RFQBatchBestQuote
+    from .models.communications import RFQBatchBestQuotes as RFQBatchBestQuotes
+    from .models.communications import RFQBatchQuote as RFQBatchQuote
+    from .models.communications import RFQBatchQuoteEntry as RFQBatchQuoteEntry
+    from .models.communications import RFQBatchQuoteStatus as RFQBatchQuoteStatus
+    from .models.communications import RFQBatchStatus as RFQBatchStatus
     from .models.communications import UserFilter as UserFilter
     from .models.events import EventData as EventData
     from .models.events import EventFeeChange as EventFeeChange
@@ -119,6 +141,8 @@ if TYPE_CHECKING:
     from .models.exchange import MaintenanceWindow as MaintenanceWindow
     from .models.exchange import Schedule as Schedule
     from .models.exchange import WeeklySchedule as WeeklySchedule
+    from .models.fcm import CreateFCMPositionTransferRequest as CreateFCMPositionTransferRequest
+    from .models.fcm import CreateFCMPositionTransferResponse as CreateFCMPositionTransferResponse
     from .models.fcm import CreateFCMSubtraderRequest as CreateFCMSubtraderRequest
     from .models.fcm import CreateFCMSubtraderResponse as CreateFCMSubtraderResponse
     from .models.fcm import FcmFill as FcmFill
@@ -194,7 +218,6 @@ if TYPE_CHECKING:
     from .models.multivariate_collections import (
         MultivariateEventCollection as MultivariateEventCollection,
     )
-    from .models.multivariate_collections import TickerPair as TickerPair
     from .models.order_groups import CreateOrderGroupRequest as CreateOrderGroupRequest
     from .models.order_groups import CreateOrderGroupResponse as CreateOrderGroupResponse
     from .models.order_groups import GetOrderGroupResponse as GetOrderGroupResponse
@@ -309,6 +332,8 @@ __all__ = [
     "SPEC_VERSION",
     "AcceptBlockTradeProposalRequest",
     "AcceptQuoteRequest",
+    "AcceptRFQBatchRequest",
+    "AcceptRFQBatchResponse",
     "AccountApiUsageLevelVolumeGoal",
     "AccountApiUsageLevelVolumeProgress",
     "AmendOrderRequest",
@@ -346,6 +371,8 @@ __all__ = [
     "CancelOrderV2Response",
     "CreateApiKeyRequest",
     "CreateApiKeyResponse",
+    "CreateFCMPositionTransferRequest",
+    "CreateFCMPositionTransferResponse",
     "CreateFCMSubtraderRequest",
     "CreateFCMSubtraderResponse",
     "CreateMarketInMultivariateEventCollectionRequest",
@@ -358,6 +385,11 @@ __all__ = [
     "CreateOrderV2Response",
     "CreateQuoteRequest",
     "CreateQuoteResponse",
+    "CreateRFQBatchChild",
+    "CreateRFQBatchQuoteRequest",
+    "CreateRFQBatchQuoteResponse",
+    "CreateRFQBatchRequest",
+    "CreateRFQBatchResponse",
     "CreateRFQRequest",
     "CreateRFQResponse",
     "CreateSubaccountRequest",
@@ -432,6 +464,10 @@ __all__ = [
     "GetPositionsResponse",
     "GetQuoteResponse",
     "GetQuotesResponse",
+    "GetRFQBatchBestQuotesResponse",
+    "GetRFQBatchQuotesResponse",
+    "GetRFQBatchResponse",
+    "GetRFQBatchesResponse",
     "GetRFQResponse",
     "GetRFQsResponse",
     "GetSeriesFeeChangesResponse",
@@ -485,6 +521,14 @@ __all__ = [
     "ProposeBlockTradeRequest",
     "ProposeBlockTradeResponse",
     "Quote",
+    "RFQBatch",
+    "RFQBatchAcceptLimit",
+    "RFQBatchBestQuote",
+    "RFQBatchBestQuotes",
+    "RFQBatchQuote",
+    "RFQBatchQuoteEntry",
+    "RFQBatchQuoteStatus",
+    "RFQBatchStatus",
     "RestingMarginReservation",
     "Schedule",
     "ScopeList",

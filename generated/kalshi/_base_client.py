@@ -57,20 +57,23 @@ import httpx
 from typing_extensions import Self
 
 from ._constants import (
+    BEARER,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    DEMO_BASE_URL,
     DISTRIBUTION_NAME,
+    ENV_ALLOW_UNKNOWN_HOST,
     ENV_BASE_URL,
     ENV_DEMO,
     ENV_KEY_ID,
+    ENV_OAUTH_TOKEN,
     ENV_PRIVATE_KEY,
     ENV_PRIVATE_KEY_PATH,
     ENV_STRICT_RESPONSES,
     MAX_EMPTY_PAGES,
-    PRODUCTION_BASE_URL,
+    SIGNATURE,
     USER_AGENT_NAME,
 )
+from ._environments import DEMO_BASE_URL, PRODUCTION_BASE_URL, SERVERS
 from ._retry import backoff_delay, parse_retry_after, should_retry
 from ._transport import (
     _NOT_SENT,
@@ -257,14 +260,73 @@ def parse_response(
 # --- configuration ----------------------------------------------------------------------
 
 
-def _resolve_base_url(base_url: str | None, demo: bool) -> str:
-    url = base_url if base_url is not None else (DEMO_BASE_URL if demo else PRODUCTION_BASE_URL)
-    parts = urlsplit(url) if isinstance(url, str) else None
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+_KNOWN_ORIGINS = frozenset(_origin(server.url) for server in SERVERS)
+
+
+def _resolve_base_url(base_url: str | None, demo: bool, *, allow_unknown_host: bool) -> str:
+    """The base URL: the environment's default server, or `base_url`, which must be one of
+    the spec's servers (scheme and host) unless `allow_unknown_host`: a typo must not send
+    signed requests to a stranger."""
+    if base_url is None:
+        default = DEMO_BASE_URL if demo else PRODUCTION_BASE_URL
+        if default is None:
+            environment = "demo" if demo else "production"
+            raise ValueError(f"the spec names no {environment} server; pass base_url=")
+        return default
+    parts = urlsplit(base_url) if isinstance(base_url, str) else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
+        raise ValueError(f"base_url must be an http(s) URL, got {base_url!r}")
     if parts.query or parts.fragment:
-        raise ValueError(f"base_url must not have a query or fragment, got {url!r}")
-    return url.rstrip("/")
+        raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
+    if not allow_unknown_host and _origin(base_url) not in _KNOWN_ORIGINS:
+        known = ", ".join(sorted({f"{scheme}://{host}" for scheme, host in _KNOWN_ORIGINS}))
+        raise ValueError(
+            f"base_url {base_url!r} is not one of the API's servers ({known or 'none'}); pass "
+            f"allow_unknown_host=True (or set {ENV_ALLOW_UNKNOWN_HOST}=1) to send requests there"
+        )
+    return base_url.rstrip("/")
+
+
+def _check_oauth_token(token: object) -> str | None:
+    if token is None:
+        return None
+    if not isinstance(token, str) or not re.fullmatch(r"[\x21-\x7e]+", token.strip()):
+        # the value is never echoed: it is a secret
+        raise ValueError("oauth_token must be a non-empty string of printable ASCII characters")
+    return token.strip()
+
+
+def _accepted_credentials(auth: bool | tuple[str, ...]) -> tuple[str, ...]:
+    """`auth=` of a call: True (a signature), False (public) or the kinds it accepts."""
+    if isinstance(auth, bool):
+        return (SIGNATURE,) if auth else ()
+    if not isinstance(auth, tuple) or not set(auth) <= {SIGNATURE, BEARER}:
+        raise ValueError(
+            f"auth must be a bool or a tuple of {SIGNATURE!r}/{BEARER!r}, got {auth!r}"
+        )
+    return auth
+
+
+def _missing_credentials(accepted: tuple[str, ...], *, has_key: bool, has_token: bool) -> str:
+    key_hint = (
+        "pass key_id= and private_key= (or private_key_path=) to the client, or set "
+        f"{ENV_KEY_ID} and {ENV_PRIVATE_KEY} (or {ENV_PRIVATE_KEY_PATH}) and use from_env()"
+    )
+    token_hint = f"pass oauth_token= to the client, or set {ENV_OAUTH_TOKEN} and use from_env()"
+    if accepted == (BEARER,):
+        configured = " (an API key is configured, but not accepted here)" if has_key else ""
+        return f"this operation requires an OAuth access token{configured}; {token_hint}"
+    if BEARER not in accepted:
+        configured = " (an OAuth token is configured, but not accepted here)" if has_token else ""
+        return f"this operation requires an API key{configured}; {key_hint}"
+    return (
+        f"this operation requires an API key or an OAuth access token; {key_hint}; or {token_hint}"
+    )
 
 
 def _check_timeout(timeout: float | httpx.Timeout | None, name: str = "timeout") -> None:
@@ -299,6 +361,7 @@ def env_kwargs(overrides: Mapping[str, Any]) -> dict[str, Any]:
             ENV_PRIVATE_KEY_PATH,
             ENV_BASE_URL,
             ENV_DEMO,
+            ENV_OAUTH_TOKEN,
         )
         if (value := os.environ.get(name, "").strip())
     }
@@ -312,6 +375,8 @@ def env_kwargs(overrides: Mapping[str, Any]) -> dict[str, Any]:
             kwargs["private_key"] = env[ENV_PRIVATE_KEY]
         elif ENV_PRIVATE_KEY_PATH in env:
             kwargs["private_key_path"] = env[ENV_PRIVATE_KEY_PATH]
+    if kwargs.get("oauth_token") is None and ENV_OAUTH_TOKEN in env:
+        kwargs["oauth_token"] = env[ENV_OAUTH_TOKEN]
     if kwargs.get("demo") is None and ENV_DEMO in env:
         kwargs["demo"] = _env_flag(ENV_DEMO, env[ENV_DEMO])
     if kwargs.get("base_url") is None and not kwargs.get("demo") and ENV_BASE_URL in env:
@@ -349,6 +414,7 @@ class _Call:
     content: bytes | None
     headers: dict[str, str]
     timeout: float | None  # None: the client's timeout
+    credential: str | None  # SIGNATURE, BEARER or None: what each attempt is sent with
 
 
 class _Pages:
@@ -418,8 +484,14 @@ class _BaseAPIClient:
         timeout: float | httpx.Timeout | None,
         max_retries: int,
         strict_responses: bool | None,
+        oauth_token: str | None,
+        allow_unknown_host: bool | None,
     ) -> None:
-        self._base_url = _resolve_base_url(base_url, demo)
+        if allow_unknown_host is None:  # like strict_responses: the environment decides
+            allowed = os.environ.get(ENV_ALLOW_UNKNOWN_HOST, "")
+            allow_unknown_host = _env_flag(ENV_ALLOW_UNKNOWN_HOST, allowed)
+        self._base_url = _resolve_base_url(base_url, demo, allow_unknown_host=allow_unknown_host)
+        self._oauth_token = _check_oauth_token(oauth_token)
         if strict_responses is None:  # the environment decides, for every client of a run
             strict = os.environ.get(ENV_STRICT_RESPONSES, "")
             strict_responses = _env_flag(ENV_STRICT_RESPONSES, strict)
@@ -451,7 +523,8 @@ class _BaseAPIClient:
 
     @property
     def is_authenticated(self) -> bool:
-        return self._signer is not None
+        """An API key or an OAuth token is configured."""
+        return self._signer is not None or self._oauth_token is not None
 
     @property
     def max_retries(self) -> int:
@@ -477,7 +550,7 @@ class _BaseAPIClient:
         path_params: Mapping[str, str | int] | None,
         params: Mapping[str, object] | None,
         body: Mapping[str, Any] | None,
-        auth: bool,
+        auth: bool | tuple[str, ...],
         headers: Mapping[str, object] | None,
         extra_headers: Mapping[str, str] | None,
         timeout: float | None,
@@ -492,15 +565,7 @@ class _BaseAPIClient:
         if not path.startswith("/"):
             raise ValueError(f"path must start with '/', got {path!r}")
         rendered = render_path(path, path_params)
-        if auth and self._signer is None:
-            raise KalshiAuthRequiredError(
-                "this operation requires an API key and none is configured; pass key_id= and "
-                "private_key= (or private_key_path=) to the client, or set "
-                f"{ENV_KEY_ID} and {ENV_PRIVATE_KEY} (or {ENV_PRIVATE_KEY_PATH}) "
-                "and use from_env()",
-                method=method,
-                path=rendered,
-            )
+        credential = self._credential(_accepted_credentials(auth), method, rendered)
         _check_timeout(timeout)
         content = None
         operation_headers = encode_headers(headers)
@@ -520,10 +585,27 @@ class _BaseAPIClient:
             content=content,
             headers=merge_headers(operation_headers, extra_headers),
             timeout=timeout,
+            credential=credential,
         )
 
+    def _credential(self, accepted: tuple[str, ...], method: str, path: str) -> str | None:
+        """What the call is sent with: the signature where accepted and a key is configured,
+        else the OAuth token where accepted. A public call is signed when a key is configured
+        (the server wants auth on some operations the spec marks public); a token is sent
+        only where the spec accepts it."""
+        if not accepted:
+            return SIGNATURE if self._signer is not None else None
+        if SIGNATURE in accepted and self._signer is not None:
+            return SIGNATURE
+        if BEARER in accepted and self._oauth_token is not None:
+            return BEARER
+        message = _missing_credentials(
+            accepted, has_key=self._signer is not None, has_token=self._oauth_token is not None
+        )
+        raise KalshiAuthRequiredError(message, method=method, path=path)
+
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: _Call) -> httpx.Request:
-        """The attempt's request, signed with a fresh timestamp when a key is configured."""
+        """The attempt's request, signed with a fresh timestamp (or carrying the OAuth token)."""
         request = http.build_request(
             call.method,
             call.url,
@@ -531,10 +613,12 @@ class _BaseAPIClient:
             headers=call.headers,
             timeout=httpx.USE_CLIENT_DEFAULT if call.timeout is None else call.timeout,
         )
-        if self._signer is not None:
+        if call.credential == SIGNATURE and self._signer is not None:
             # Sign what goes on the wire: the full path (with /trade-api/v2), no query.
             signed_path = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
             request.headers.update(self._signer.headers(call.method, signed_path, self._clock_ms()))
+        elif call.credential == BEARER and self._oauth_token is not None:
+            request.headers["Authorization"] = f"Bearer {self._oauth_token}"
         return request
 
     def _delay_after_response(
@@ -628,6 +712,8 @@ class SyncAPIClient(_BaseAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.BaseTransport | None = None,
         strict_responses: bool | None = None,
+        oauth_token: str | None = None,
+        allow_unknown_host: bool | None = None,
     ) -> None:
         """`timeout` (seconds) bounds each attempt: connect, each read and write, and the
         whole response body, which must be complete `timeout` seconds after the attempt
@@ -644,6 +730,9 @@ class SyncAPIClient(_BaseAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             strict_responses=strict_responses,
+            oauth_token=oauth_token,
+            # an injected transport (tests, FakeKalshi, replay) decides where requests go
+            allow_unknown_host=True if transport is not None else allow_unknown_host,
         )
         self._http = httpx.Client(
             transport=transport, timeout=timeout, headers=self._default_headers()
@@ -698,7 +787,7 @@ class SyncAPIClient(_BaseAPIClient):
         params: Mapping[str, object] | None = None,
         body: Mapping[str, Any] | None = None,
         headers: Mapping[str, object] | None = None,
-        auth: bool,
+        auth: bool | tuple[str, ...],
         cast_to: type[T],
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
@@ -724,7 +813,7 @@ class SyncAPIClient(_BaseAPIClient):
         path_params: Mapping[str, str | int] | None = None,
         params: Mapping[str, object] | None = None,
         headers: Mapping[str, object] | None = None,
-        auth: bool,
+        auth: bool | tuple[str, ...],
         cast_to: type[P],
         items: Callable[[P], Sequence[T] | None],
         max_pages: int | None = None,
@@ -789,6 +878,8 @@ class AsyncAPIClient(_BaseAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,
         strict_responses: bool | None = None,
+        oauth_token: str | None = None,
+        allow_unknown_host: bool | None = None,
     ) -> None:
         """`timeout` (seconds) bounds each attempt: connect, each read and write, and the
         whole response body, which must be complete `timeout` seconds after the attempt
@@ -805,6 +896,9 @@ class AsyncAPIClient(_BaseAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             strict_responses=strict_responses,
+            oauth_token=oauth_token,
+            # an injected transport (tests, FakeKalshi, replay) decides where requests go
+            allow_unknown_host=True if transport is not None else allow_unknown_host,
         )
         self._http = httpx.AsyncClient(
             transport=transport, timeout=timeout, headers=self._default_headers()
@@ -861,7 +955,7 @@ class AsyncAPIClient(_BaseAPIClient):
         params: Mapping[str, object] | None = None,
         body: Mapping[str, Any] | None = None,
         headers: Mapping[str, object] | None = None,
-        auth: bool,
+        auth: bool | tuple[str, ...],
         cast_to: type[T],
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
@@ -887,7 +981,7 @@ class AsyncAPIClient(_BaseAPIClient):
         path_params: Mapping[str, str | int] | None = None,
         params: Mapping[str, object] | None = None,
         headers: Mapping[str, object] | None = None,
-        auth: bool,
+        auth: bool | tuple[str, ...],
         cast_to: type[P],
         items: Callable[[P], Sequence[T] | None],
         max_pages: int | None = None,

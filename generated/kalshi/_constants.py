@@ -1,11 +1,15 @@
-"""The one constants module of the runtime: environments, limits and environment variable names."""
+"""The one constants module of the runtime: limits, credentials and environment variable names.
+
+The servers come from the spec: `_environments.py`, generated.
+"""
 
 from __future__ import annotations
 
 from typing import Final
 
-PRODUCTION_BASE_URL: Final = "https://api.elections.kalshi.com/trade-api/v2"
-DEMO_BASE_URL: Final = "https://demo-api.kalshi.co/trade-api/v2"
+# The credentials an operation can accept (its spec `security`; generator/security.py).
+SIGNATURE: Final = "signature"  # RSA-PSS with the API key: KALSHI-ACCESS-* headers
+BEARER: Final = "bearer"  # a user OAuth access token: Authorization: Bearer
 
 # Seconds, for connect, each read and write, pool, and the whole of each attempt (see the
 # module docstring of _base_client).
@@ -27,6 +31,8 @@ ENV_PRIVATE_KEY: Final = "KALSHI_PRIVATE_KEY"
 ENV_PRIVATE_KEY_PATH: Final = "KALSHI_PRIVATE_KEY_PATH"
 ENV_BASE_URL: Final = "KALSHI_API_BASE_URL"
 ENV_DEMO: Final = "KALSHI_DEMO"
+ENV_OAUTH_TOKEN: Final = "KALSHI_OAUTH_TOKEN"
+ENV_ALLOW_UNKNOWN_HOST: Final = "KALSHI_ALLOW_UNKNOWN_HOST"  # 1: base_url may be any host
 ENV_STRICT_RESPONSES: Final = "KALSHI_STRICT_RESPONSES"  # 1: deviating responses raise
 
 # Bounds on what an error keeps, so a huge HTML error page never ends up in a log line.

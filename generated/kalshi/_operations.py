@@ -13,6 +13,7 @@ class OperationInfo:
     http_method: str
     path: str
     auth: bool
+    credentials: tuple[str, ...]  # what the operation accepts: "signature", "bearer"; () public
     paginator: str | None  # the `*_all` iterator method, for cursor-paginated operations
 
 
@@ -24,6 +25,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/account/limits",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -33,6 +35,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/account/api_usage_level/upgrade",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -42,6 +45,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/account/api_usage_level/volume_progress",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -51,6 +55,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/account/endpoint_costs",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -60,6 +65,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/api_keys",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -69,6 +75,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/api_keys",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -78,6 +85,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/api_keys/generate",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -87,6 +95,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "DELETE",
         "/api_keys/{api_key}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -96,6 +105,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/communications/id",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -105,6 +115,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/communications/block-trade-proposals",
         auth=True,
+        credentials=("signature",),
         paginator="list_block_trade_proposals_all",
     ),
     OperationInfo(
@@ -114,6 +125,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/communications/block-trade-proposals",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -123,6 +135,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/communications/block-trade-proposals/{block_trade_proposal_id}/accept",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -132,6 +145,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/communications/rfqs",
         auth=True,
+        credentials=("signature",),
         paginator="list_rfqs_all",
     ),
     OperationInfo(
@@ -141,6 +155,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/communications/rfqs",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -150,6 +165,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/communications/rfqs/{rfq_id}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -159,6 +175,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "DELETE",
         "/communications/rfqs/{rfq_id}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -168,6 +185,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -177,6 +195,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "DELETE",
         "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -186,6 +205,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "PUT",
         "/communications/rfqs/{rfq_id}/quotes/{quote_id}/accept",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -195,6 +215,107 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "PUT",
         "/communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm",
         auth=True,
+        credentials=("signature",),
+        paginator=None,
+    ),
+    OperationInfo(
+        "GetRFQBatches",
+        "communications",
+        "list_rfq_batches",
+        "GET",
+        "/communications/rfq_batches",
+        auth=True,
+        credentials=("signature",),
+        paginator="list_rfq_batches_all",
+    ),
+    OperationInfo(
+        "CreateRFQBatch",
+        "communications",
+        "create_rfq_batch",
+        "POST",
+        "/communications/rfq_batches",
+        auth=True,
+        credentials=("signature",),
+        paginator=None,
+    ),
+    OperationInfo(
+        "GetRFQBatch",
+        "communications",
+        "get_rfq_batch",
+        "GET",
+        "/communications/rfq_batches/{rfq_batch_id}",
+        auth=True,
+        credentials=("signature",),
+        paginator=None,
+    ),
+    OperationInfo(
+        "DeleteRFQBatch",
+        "communications",
+        "delete_rfq_batch",
+        "DELETE",
+        "/communications/rfq_batches/{rfq_batch_id}",
+        auth=True,
+        credentials=("signature",),
+        paginator=None,
+    ),
+    OperationInfo(
+        "GetRFQBatchBestQuotes",
+        "communications",
+        "best_quotes",
+        "GET",
+        "/communications/rfq_batches/{rfq_batch_id}/best_quotes",
+        auth=True,
+        credentials=("signature",),
+        paginator=None,
+    ),
+    OperationInfo(
+        "AcceptRFQBatch",
+        "communications",
+        "accept_rfq_batch",
+        "PUT",
+        "/communications/rfq_batches/{rfq_batch_id}/accept",
+        auth=True,
+        credentials=("signature",),
+        paginator=None,
+    ),
+    OperationInfo(
+        "GetRFQBatchQuotes",
+        "communications",
+        "get_rfq_batch_quotes",
+        "GET",
+        "/communications/rfq_batches/{rfq_batch_id}/quotes",
+        auth=True,
+        credentials=("signature",),
+        paginator=None,
+    ),
+    OperationInfo(
+        "CreateRFQBatchQuote",
+        "communications",
+        "create_rfq_batch_quote",
+        "POST",
+        "/communications/rfq_batches/{rfq_batch_id}/quotes",
+        auth=True,
+        credentials=("signature",),
+        paginator=None,
+    ),
+    OperationInfo(
+        "DeleteRFQBatchQuote",
+        "communications",
+        "delete_rfq_batch_quote",
+        "DELETE",
+        "/communications/rfq_batches/{rfq_batch_id}/quotes/{batch_quote_id}",
+        auth=True,
+        credentials=("signature",),
+        paginator=None,
+    ),
+    OperationInfo(
+        "ConfirmRFQBatchQuote",
+        "communications",
+        "confirm_rfq_batch_quote",
+        "PUT",
+        "/communications/rfq_batches/{rfq_batch_id}/quotes/{batch_quote_id}/confirm",
+        auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -204,6 +325,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/communications/quotes",
         auth=True,
+        credentials=("signature",),
         paginator="list_quotes_all",
     ),
     OperationInfo(
@@ -213,6 +335,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/communications/quotes",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -222,6 +345,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/communications/quotes/{quote_id}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -231,6 +355,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "DELETE",
         "/communications/quotes/{quote_id}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -240,6 +365,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "PUT",
         "/communications/quotes/{quote_id}/accept",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -249,6 +375,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "PUT",
         "/communications/quotes/{quote_id}/confirm",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -258,6 +385,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/events",
         auth=False,
+        credentials=(),
         paginator="list_all",
     ),
     OperationInfo(
@@ -267,6 +395,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/events/multivariate",
         auth=False,
+        credentials=(),
         paginator="list_multivariate_all",
     ),
     OperationInfo(
@@ -276,6 +405,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/events/fee_changes",
         auth=False,
+        credentials=(),
         paginator="fee_changes_all",
     ),
     OperationInfo(
@@ -285,6 +415,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/events/{event_ticker}",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -294,6 +425,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/events/{event_ticker}/metadata",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -303,6 +435,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/exchange/status",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -312,6 +445,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/exchange/schedule",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -321,6 +455,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/exchange/user_data_timestamp",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -330,6 +465,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/fcm/fills",
         auth=True,
+        credentials=("signature",),
         paginator="fills_all",
     ),
     OperationInfo(
@@ -339,6 +475,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/fcm/orders",
         auth=True,
+        credentials=("signature",),
         paginator="orders_all",
     ),
     OperationInfo(
@@ -348,6 +485,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/fcm/subtraders",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -357,6 +495,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/fcm/subtraders",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -366,6 +505,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/fcm/subtraders/event_contract_daily_cap",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -375,6 +515,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "PUT",
         "/fcm/subtraders/event_contract_daily_cap",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -384,6 +525,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "DELETE",
         "/fcm/subtraders/event_contract_daily_cap",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -393,6 +535,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/fcm/subtraders/blocked_categories",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -402,6 +545,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "PUT",
         "/fcm/subtraders/blocked_categories",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -411,7 +555,18 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/fcm/positions",
         auth=True,
+        credentials=("signature",),
         paginator="positions_all",
+    ),
+    OperationInfo(
+        "CreateFCMPositionTransfer",
+        "fcm",
+        "create_position_transfer",
+        "POST",
+        "/fcm/positions/transfers",
+        auth=True,
+        credentials=("signature",),
+        paginator=None,
     ),
     OperationInfo(
         "GetHistoricalCutoff",
@@ -420,6 +575,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/historical/cutoff",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -429,6 +585,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/historical/markets/{ticker}/candlesticks",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -438,6 +595,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/historical/fills",
         auth=True,
+        credentials=("signature", "bearer"),
         paginator="fills_all",
     ),
     OperationInfo(
@@ -447,6 +605,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/historical/orders",
         auth=True,
+        credentials=("signature",),
         paginator="orders_all",
     ),
     OperationInfo(
@@ -456,6 +615,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/historical/positions",
         auth=True,
+        credentials=("signature",),
         paginator="positions_all",
     ),
     OperationInfo(
@@ -465,6 +625,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/historical/trades",
         auth=False,
+        credentials=(),
         paginator="trades_all",
     ),
     OperationInfo(
@@ -474,6 +635,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/historical/markets",
         auth=False,
+        credentials=(),
         paginator="markets_all",
     ),
     OperationInfo(
@@ -483,6 +645,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/historical/markets/{ticker}",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -492,6 +655,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/incentive_programs",
         auth=False,
+        credentials=(),
         paginator="list_all",
     ),
     OperationInfo(
@@ -501,6 +665,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/live_data/milestone/{milestone_id}",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -510,6 +675,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/live_data/{type}/milestone/{milestone_id}",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -519,6 +685,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/live_data/batch",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -528,6 +695,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/live_data/milestone/{milestone_id}/game_stats",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -537,6 +705,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/live_data/events/{event_ticker}",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -546,6 +715,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/live_data/weather/{city}",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -555,6 +725,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/live_data/weather/{city}/calibrations",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -564,6 +735,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/series/{series_ticker}/markets/{ticker}/candlesticks",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -573,6 +745,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/markets/trades",
         auth=False,
+        credentials=(),
         paginator="list_trades_all",
     ),
     OperationInfo(
@@ -582,6 +755,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/markets/{ticker}/orderbook",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -591,6 +765,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/markets/orderbooks",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -600,6 +775,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/markets",
         auth=False,
+        credentials=(),
         paginator="list_all",
     ),
     OperationInfo(
@@ -609,6 +785,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/markets/{ticker}",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -618,6 +795,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/markets/candlesticks",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -627,6 +805,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/milestones/{milestone_id}",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -636,6 +815,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/milestones",
         auth=False,
+        credentials=(),
         paginator="list_all",
     ),
     OperationInfo(
@@ -645,6 +825,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/multivariate_event_collections/{collection_ticker}",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -654,6 +835,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/multivariate_event_collections/{collection_ticker}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -663,6 +845,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/multivariate_event_collections",
         auth=False,
+        credentials=(),
         paginator="list_all",
     ),
     OperationInfo(
@@ -672,6 +855,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/order_groups",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -681,6 +865,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/portfolio/order_groups/create",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -690,6 +875,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/order_groups/{order_group_id}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -699,6 +885,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "DELETE",
         "/portfolio/order_groups/{order_group_id}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -708,6 +895,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "PUT",
         "/portfolio/order_groups/{order_group_id}/reset",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -717,6 +905,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "PUT",
         "/portfolio/order_groups/{order_group_id}/trigger",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -726,6 +915,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "PUT",
         "/portfolio/order_groups/{order_group_id}/limit",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -735,6 +925,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/orders",
         auth=True,
+        credentials=("signature",),
         paginator="list_all",
     ),
     OperationInfo(
@@ -744,6 +935,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/orders/{order_id}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -753,6 +945,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/orders/queue_positions",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -762,6 +955,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/orders/{order_id}/queue_position",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -771,6 +965,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/portfolio/events/orders",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -780,6 +975,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "DELETE",
         "/portfolio/events/orders",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -789,6 +985,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/portfolio/events/orders/batched",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -798,6 +995,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "DELETE",
         "/portfolio/events/orders/batched",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -807,6 +1005,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "DELETE",
         "/portfolio/events/orders/{order_id}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -816,6 +1015,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/portfolio/events/orders/{order_id}/amend",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -825,6 +1025,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/portfolio/events/orders/{order_id}/decrease",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -834,6 +1035,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/balance",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -843,6 +1045,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/portfolio/intra_exchange_instance_transfer",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -852,6 +1055,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/intra_exchange_instance_transfers",
         auth=True,
+        credentials=("signature",),
         paginator="intra_exchange_transfers_all",
     ),
     OperationInfo(
@@ -861,6 +1065,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/intra_exchange_instance_transfers/{transfer_id}",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -870,6 +1075,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/positions",
         auth=True,
+        credentials=("signature", "bearer"),
         paginator="positions_all",
     ),
     OperationInfo(
@@ -879,6 +1085,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/settlements",
         auth=True,
+        credentials=("signature",),
         paginator="settlements_all",
     ),
     OperationInfo(
@@ -888,6 +1095,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/deposits",
         auth=True,
+        credentials=("signature",),
         paginator="deposits_all",
     ),
     OperationInfo(
@@ -897,6 +1105,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/withdrawals",
         auth=True,
+        credentials=("signature",),
         paginator="withdrawals_all",
     ),
     OperationInfo(
@@ -906,6 +1115,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/summary/total_resting_order_value",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -915,6 +1125,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/fills",
         auth=True,
+        credentials=("signature", "bearer"),
         paginator="fills_all",
     ),
     OperationInfo(
@@ -924,6 +1135,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/target_balance_allocation",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -933,6 +1145,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/portfolio/target_balance_allocation",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -942,6 +1155,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/search/tags_by_categories",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -951,6 +1165,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/search/filters_by_sport",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -960,6 +1175,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/series/fee_changes",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -969,6 +1185,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/series/{series_ticker}",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -978,6 +1195,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/series",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -987,6 +1205,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/series/{series_ticker}/events/{ticker}/candlesticks",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -996,6 +1215,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/series/{series_ticker}/events/{ticker}/forecast_percentile_history",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -1005,6 +1225,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/structured_targets",
         auth=False,
+        credentials=(),
         paginator="list_all",
     ),
     OperationInfo(
@@ -1014,6 +1235,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/structured_targets/{structured_target_id}",
         auth=False,
+        credentials=(),
         paginator=None,
     ),
     OperationInfo(
@@ -1023,6 +1245,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/portfolio/subaccounts",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -1032,6 +1255,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "POST",
         "/portfolio/subaccounts/transfer",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -1041,6 +1265,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/subaccounts/balances",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -1050,6 +1275,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/subaccounts/transfers",
         auth=True,
+        credentials=("signature",),
         paginator="list_transfers_all",
     ),
     OperationInfo(
@@ -1059,6 +1285,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "GET",
         "/portfolio/subaccounts/netting",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
     OperationInfo(
@@ -1068,6 +1295,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "PUT",
         "/portfolio/subaccounts/netting",
         auth=True,
+        credentials=("signature",),
         paginator=None,
     ),
 )

@@ -179,7 +179,9 @@ class FakeKalshi:
     Every operation of the spec is routed by method and path template under the base path
     (/trade-api/v2). Requests are checked against the spec: operations with auth need the
     three KALSHI-ACCESS-* headers (401), and with `public_key=` their RSA-PSS signature
-    must verify (401); query parameters must be known, present when required and of their
+    must verify (401); where the spec also accepts an OAuth token, `Authorization: Bearer`
+    will do instead (with `oauth_token=`, that token only), and a bearer token sent to an
+    operation that does not accept one is refused (401); query parameters must be known, present when required and of their
     type, and a JSON body must match its schema, with no unknown fields (400 naming the
     parameter or field). A valid request is answered with what `respond()` / `fail()`
     scripted for its operation, else (order groups and V2 orders) from the fake's state,
@@ -204,12 +206,14 @@ class FakeKalshi:
         *,
         stateful: bool = True,
         quirks: bool = False,
+        oauth_token: str | None = None,
     ) -> None:
         self._schemas = SchemaSet(SCHEMAS)
         self._operations = MappingProxyType({str(op["operation_id"]): op for op in OPERATIONS})
         routes = [_Route.of(op) for op in OPERATIONS]
         self._routes = sorted(routes, key=lambda r: r.specificity, reverse=True)
         self._public_key = None if public_key is None else _load_public_key(public_key)
+        self._oauth_token = oauth_token
         self._lock = threading.Lock()
         self._scripts: dict[str, deque[_Script]] = {}
         self._requests: list[RecordedRequest] = []
@@ -454,8 +458,7 @@ class FakeKalshi:
                 if p["in"] == "query" and self._schemas.item_schema(p["schema"]) is not None
             }
             record["query"] = _query_dict(pairs, array_params)
-            if operation["auth"]:
-                self._check_auth(request, full_path, op_id)
+            self._check_credentials(request, full_path, op_id, operation["auth"])
             self._check_parameters(operation, path_params, pairs, request.headers)
             self._check_body(operation, request, body)
         except _Refusal as refusal:
@@ -538,6 +541,23 @@ class FakeKalshi:
         else:
             message = f"no operation matches {method} {relative}"
         raise _Refusal(404, "not_found", message)
+
+    def _check_credentials(
+        self, request: httpx.Request, full_path: str, op_id: str, accepted: list[str]
+    ) -> None:
+        """The credentials the operation's security accepts: a signature, or a bearer token."""
+        authorization = request.headers.get("Authorization", "")
+        if authorization.lower().startswith("bearer "):
+            if "bearer" not in accepted:
+                raise _Refusal(
+                    401, "unauthorized", f"{op_id} does not accept an OAuth bearer token"
+                )
+            token = authorization[len("bearer ") :].strip()
+            if not token or (self._oauth_token is not None and token != self._oauth_token):
+                raise _Refusal(401, "unauthorized", f"{op_id}: the bearer token is not valid")
+            return
+        if accepted:
+            self._check_auth(request, full_path, op_id)
 
     def _check_auth(self, request: httpx.Request, full_path: str, op_id: str) -> None:
         for name in AUTH_HEADERS:

@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / "templates" / "runtime"
 GENERATED = Path(os.environ.get("KALSHI_GENERATED") or ROOT / "generated").resolve()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PRODUCTION = "https://api.elections.kalshi.com/trade-api/v2"
+DEMO = "https://demo-api.kalshi.co/trade-api/v2"
 
 
 def _install_kalshi() -> str:
@@ -42,6 +44,13 @@ def _install_kalshi() -> str:
         if source.suffix == ".py" or source.name == "py.typed":
             shutil.copyfile(source, package / source.name)
     (package / "__init__.py").write_text("")
+    # the one generated module the runtime imports: the servers, from the spec
+    (package / "_environments.py").write_text(
+        "from typing import NamedTuple\n\n"
+        "class Server(NamedTuple):\n    url: str\n    environment: str\n    description: str\n\n"
+        f"PRODUCTION_BASE_URL = {PRODUCTION!r}\nDEMO_BASE_URL = {DEMO!r}\n"
+        "SERVERS = (Server(PRODUCTION_BASE_URL, 'production', ''), Server(DEMO_BASE_URL, 'demo', ''))\n"
+    )
     sys.path.insert(0, str(tmp))
     return f"{package} (copied from {RUNTIME})"
 

@@ -14,7 +14,8 @@ from typing import Any
 import httpx
 import pytest
 from kalshi._base_client import SyncAPIClient
-from kalshi._constants import DEMO_BASE_URL, PRODUCTION_BASE_URL, RETRY_AFTER_CAP
+from kalshi._constants import RETRY_AFTER_CAP
+from kalshi._environments import DEMO_BASE_URL, PRODUCTION_BASE_URL
 from kalshi._models import FixedPointDollars, ResponseModel
 from kalshi.errors import (
     KalshiAuthError,
@@ -623,7 +624,12 @@ def test_repr_and_errors_never_show_the_key(
 
 
 def test_from_env(monkeypatch: pytest.MonkeyPatch, key_pem: str, tmp_path: Path) -> None:
-    for name in ("KALSHI_PRIVATE_KEY_PATH", "KALSHI_API_BASE_URL", "KALSHI_DEMO"):
+    for name in (
+        "KALSHI_PRIVATE_KEY_PATH",
+        "KALSHI_API_BASE_URL",
+        "KALSHI_DEMO",
+        "KALSHI_ALLOW_UNKNOWN_HOST",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KALSHI_KEY_ID", "env-kid")
     monkeypatch.setenv("KALSHI_PRIVATE_KEY", key_pem.strip().replace("\n", "\\n"))
@@ -633,6 +639,9 @@ def test_from_env(monkeypatch: pytest.MonkeyPatch, key_pem: str, tmp_path: Path)
         assert client.base_url == PRODUCTION_BASE_URL
 
     monkeypatch.setenv("KALSHI_API_BASE_URL", "http://localhost:9/trade-api/v2")
+    with pytest.raises(ValueError, match="not one of the API's servers"):
+        SyncAPIClient.from_env()
+    monkeypatch.setenv("KALSHI_ALLOW_UNKNOWN_HOST", "1")
     with SyncAPIClient.from_env(key_id="kw-kid", max_retries=0) as client:
         assert repr(client).endswith("key_id='kw-kid')")
         assert client.base_url == "http://localhost:9/trade-api/v2"

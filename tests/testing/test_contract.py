@@ -62,7 +62,8 @@ def test_the_fake_and_the_client_know_the_same_operations(fake: FakeKalshi) -> N
     for op in OPERATIONS:
         contract = fake.operations[op.operation_id]
         assert (contract["method"], contract["path"]) == (op.http_method, op.path)
-        assert contract["auth"] == op.auth
+        assert contract["auth"] == list(op.credentials)
+        assert op.auth == bool(op.credentials)
 
 
 @pytest.mark.parametrize("operation_id", OPERATION_IDS)

@@ -61,24 +61,44 @@ if TYPE_CHECKING:
     from .common import PriceRange as PriceRange
     from .common import SelfTradePreventionType as SelfTradePreventionType
     from .common import SettlementSource as SettlementSource
+    from .common import TickerPair as TickerPair
     from .common import Trade as Trade
     from .communications import RFQ as RFQ
     from .communications import AcceptBlockTradeProposalRequest as AcceptBlockTradeProposalRequest
     from .communications import AcceptQuoteRequest as AcceptQuoteRequest
+    from .communications import AcceptRFQBatchRequest as AcceptRFQBatchRequest
+    from .communications import AcceptRFQBatchResponse as AcceptRFQBatchResponse
     from .communications import BlockTradeProposal as BlockTradeProposal
     from .communications import CreateQuoteRequest as CreateQuoteRequest
     from .communications import CreateQuoteResponse as CreateQuoteResponse
+    from .communications import CreateRFQBatchChild as CreateRFQBatchChild
+    from .communications import CreateRFQBatchQuoteRequest as CreateRFQBatchQuoteRequest
+    from .communications import CreateRFQBatchQuoteResponse as CreateRFQBatchQuoteResponse
+    from .communications import CreateRFQBatchRequest as CreateRFQBatchRequest
+    from .communications import CreateRFQBatchResponse as CreateRFQBatchResponse
     from .communications import CreateRFQRequest as CreateRFQRequest
     from .communications import CreateRFQResponse as CreateRFQResponse
     from .communications import GetBlockTradeProposalsResponse as GetBlockTradeProposalsResponse
     from .communications import GetCommunicationsIDResponse as GetCommunicationsIDResponse
     from .communications import GetQuoteResponse as GetQuoteResponse
     from .communications import GetQuotesResponse as GetQuotesResponse
+    from .communications import GetRFQBatchBestQuotesResponse as GetRFQBatchBestQuotesResponse
+    from .communications import GetRFQBatchesResponse as GetRFQBatchesResponse
+    from .communications import GetRFQBatchQuotesResponse as GetRFQBatchQuotesResponse
+    from .communications import GetRFQBatchResponse as GetRFQBatchResponse
     from .communications import GetRFQResponse as GetRFQResponse
     from .communications import GetRFQsResponse as GetRFQsResponse
     from .communications import ProposeBlockTradeRequest as ProposeBlockTradeRequest
     from .communications import ProposeBlockTradeResponse as ProposeBlockTradeResponse
     from .communications import Quote as Quote
+    from .communications import RFQBatch as RFQBatch
+    from .communications import RFQBatchAcceptLimit as RFQBatchAcceptLimit
+    from .communications import RFQBatchBestQuote as RFQBatchBestQuote
+    from .communications import RFQBatchBestQuotes as RFQBatchBestQuotes
+    from .communications import RFQBatchQuote as RFQBatchQuote
+    from .communications import RFQBatchQuoteEntry as RFQBatchQuoteEntry
+    from .communications import RFQBatchQuoteStatus as RFQBatchQuoteStatus
+    from .communications import RFQBatchStatus as RFQBatchStatus
     from .communications import UserFilter as UserFilter
     from .events import EventData as EventData
     from .events import EventFeeChange as EventFeeChange
@@ -96,6 +116,8 @@ if TYPE_CHECKING:
     from .exchange import MaintenanceWindow as MaintenanceWindow
     from .exchange import Schedule as Schedule
     from .exchange import WeeklySchedule as WeeklySchedule
+    from .fcm import CreateFCMPositionTransferRequest as CreateFCMPositionTransferRequest
+    from .fcm import CreateFCMPositionTransferResponse as CreateFCMPositionTransferResponse
     from .fcm import CreateFCMSubtraderRequest as CreateFCMSubtraderRequest
     from .fcm import CreateFCMSubtraderResponse as CreateFCMSubtraderResponse
     from .fcm import FcmFill as FcmFill
@@ -161,7 +183,6 @@ if TYPE_CHECKING:
         GetMultivariateEventCollectionsResponse as GetMultivariateEventCollectionsResponse,
     )
     from .multivariate_collections import MultivariateEventCollection as MultivariateEventCollection
-    from .multivariate_collections import TickerPair as TickerPair
     from .order_groups import CreateOrderGroupRequest as CreateOrderGroupRequest
     from .order_groups import CreateOrderGroupResponse as CreateOrderGroupResponse
     from .order_groups import GetOrderGroupResponse as GetOrderGroupResponse
@@ -251,6 +272,8 @@ if TYPE_CHECKING:
 _MODULES: dict[str, str] = {
     "AcceptBlockTradeProposalRequest": "communications",
     "AcceptQuoteRequest": "communications",
+    "AcceptRFQBatchRequest": "communications",
+    "AcceptRFQBatchResponse": "communications",
     "AccountApiUsageLevelVolumeGoal": "account",
     "AccountApiUsageLevelVolumeProgress": "account",
     "AmendOrderRequest": "common",
@@ -287,6 +310,8 @@ _MODULES: dict[str, str] = {
     "CancelOrderV2Response": "orders",
     "CreateApiKeyRequest": "api_keys",
     "CreateApiKeyResponse": "api_keys",
+    "CreateFCMPositionTransferRequest": "fcm",
+    "CreateFCMPositionTransferResponse": "fcm",
     "CreateFCMSubtraderRequest": "fcm",
     "CreateFCMSubtraderResponse": "fcm",
     "CreateMarketInMultivariateEventCollectionRequest": "multivariate_collections",
@@ -299,6 +324,11 @@ _MODULES: dict[str, str] = {
     "CreateOrderV2Response": "orders",
     "CreateQuoteRequest": "communications",
     "CreateQuoteResponse": "communications",
+    "CreateRFQBatchChild": "communications",
+    "CreateRFQBatchQuoteRequest": "communications",
+    "CreateRFQBatchQuoteResponse": "communications",
+    "CreateRFQBatchRequest": "communications",
+    "CreateRFQBatchResponse": "communications",
     "CreateRFQRequest": "communications",
     "CreateRFQResponse": "communications",
     "CreateSubaccountRequest": "subaccounts",
@@ -373,6 +403,10 @@ _MODULES: dict[str, str] = {
     "GetPositionsResponse": "common",
     "GetQuoteResponse": "communications",
     "GetQuotesResponse": "communications",
+    "GetRFQBatchBestQuotesResponse": "communications",
+    "GetRFQBatchQuotesResponse": "communications",
+    "GetRFQBatchResponse": "communications",
+    "GetRFQBatchesResponse": "communications",
     "GetRFQResponse": "communications",
     "GetRFQsResponse": "communications",
     "GetSeriesFeeChangesResponse": "series",
@@ -426,6 +460,14 @@ _MODULES: dict[str, str] = {
     "ProposeBlockTradeResponse": "communications",
     "Quote": "communications",
     "RFQ": "communications",
+    "RFQBatch": "communications",
+    "RFQBatchAcceptLimit": "communications",
+    "RFQBatchBestQuote": "communications",
+    "RFQBatchBestQuotes": "communications",
+    "RFQBatchQuote": "communications",
+    "RFQBatchQuoteEntry": "communications",
+    "RFQBatchQuoteStatus": "communications",
+    "RFQBatchStatus": "communications",
     "RestingMarginReservation": "portfolio",
     "Schedule": "exchange",
     "ScopeList": "search",
@@ -442,7 +484,7 @@ _MODULES: dict[str, str] = {
     "SubaccountTransfer": "subaccounts",
     "TargetBalanceAllocation": "portfolio",
     "TargetBalanceAllocationInput": "portfolio",
-    "TickerPair": "multivariate_collections",
+    "TickerPair": "common",
     "Trade": "common",
     "UpdateFCMEventContractDailyCapRequest": "fcm",
     "UpdateFCMSubtraderBlockedCategoriesRequest": "fcm",
@@ -470,6 +512,8 @@ __all__ = [
     "RFQ",
     "AcceptBlockTradeProposalRequest",
     "AcceptQuoteRequest",
+    "AcceptRFQBatchRequest",
+    "AcceptRFQBatchResponse",
     "AccountApiUsageLevelVolumeGoal",
     "AccountApiUsageLevelVolumeProgress",
     "AmendOrderRequest",
@@ -506,6 +550,8 @@ __all__ = [
     "CancelOrderV2Response",
     "CreateApiKeyRequest",
     "CreateApiKeyResponse",
+    "CreateFCMPositionTransferRequest",
+    "CreateFCMPositionTransferResponse",
     "CreateFCMSubtraderRequest",
     "CreateFCMSubtraderResponse",
     "CreateMarketInMultivariateEventCollectionRequest",
@@ -518,6 +564,11 @@ __all__ = [
     "CreateOrderV2Response",
     "CreateQuoteRequest",
     "CreateQuoteResponse",
+    "CreateRFQBatchChild",
+    "CreateRFQBatchQuoteRequest",
+    "CreateRFQBatchQuoteResponse",
+    "CreateRFQBatchRequest",
+    "CreateRFQBatchResponse",
     "CreateRFQRequest",
     "CreateRFQResponse",
     "CreateSubaccountRequest",
@@ -592,6 +643,10 @@ __all__ = [
     "GetPositionsResponse",
     "GetQuoteResponse",
     "GetQuotesResponse",
+    "GetRFQBatchBestQuotesResponse",
+    "GetRFQBatchQuotesResponse",
+    "GetRFQBatchResponse",
+    "GetRFQBatchesResponse",
     "GetRFQResponse",
     "GetRFQsResponse",
     "GetSeriesFeeChangesResponse",
@@ -644,6 +699,14 @@ __all__ = [
     "ProposeBlockTradeRequest",
     "ProposeBlockTradeResponse",
     "Quote",
+    "RFQBatch",
+    "RFQBatchAcceptLimit",
+    "RFQBatchBestQuote",
+    "RFQBatchBestQuotes",
+    "RFQBatchQuote",
+    "RFQBatchQuoteEntry",
+    "RFQBatchQuoteStatus",
+    "RFQBatchStatus",
     "RestingMarginReservation",
     "Schedule",
     "ScopeList",
