@@ -180,6 +180,8 @@ class _Walker:
             "str": isinstance(value, str),
             "int": isinstance(value, int) and not isinstance(value, bool),
             "float": isinstance(value, (int, float)) and not isinstance(value, bool),
+            "decimal": isinstance(value, (int, float)) and not isinstance(value, bool),
+            "secret": isinstance(value, str),
             "bool": isinstance(value, bool),
             "datetime": isinstance(value, str) and _is_datetime(value),
             "date": isinstance(value, str),

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
 from . import ir
 from .build_models import assign_model_modules, build_models
+from .constraints import constraints_of
 from .customize import customize
 from .environments import default_servers, read_servers
 from .errors import GeneratorError
+from .field_types import parameter_type
 from .naming import (
     body_keywords,
     bump,
@@ -20,13 +23,16 @@ from .naming import (
     method_name,
     param_name,
     resource_for_tag,
+    resource_identifier,
     singular,
     snake_preserving,
     unique,
     words,
 )
+from .nesting import nested_placement
 from .overlay import apply_overlay
 from .overrides import OperationOverride, Overrides, TypeMapping
+from .param_style import list_style
 from .resolve import Resolver
 from .security import SIGNATURE, accepted_credentials
 from .spec import check_overlaid
@@ -34,7 +40,7 @@ from .tracker import OverrideTracker
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 _LOCATIONS = ("path", "query", "header", "cookie")
-_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # `{}` too: a placeholder without a name
 # Header parameters the client never takes as keywords: OpenAPI says Accept, Content-Type and
 # Authorization parameters SHALL be ignored; the KALSHI-ACCESS-* headers are the signer's.
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
@@ -64,6 +70,12 @@ def build_ir(
 
     The remaining entries (bodies, wire quirks, notes, extra fields) are applied by
     `customize.py`; stale entries are collected in `tracker`.
+
+    Return types: a single-object envelope (a response model with exactly one field, an
+    object model) is unwrapped, `markets.get("X") -> Market`; a cursor-paginated method
+    returns `kalshi.Page[Item, Envelope]`; every other method returns its response model.
+    The rule and its overrides (`unwrap:`) are in `envelopes.py`, applied by `customize.py`
+    once the model entries have settled the fields.
     """
     tracker = tracker if tracker is not None else OverrideTracker()
     if overrides.overlay:
@@ -197,7 +209,8 @@ class _Builder:
         return ops
 
     def _place(self, raw_ops: list[_RawOperation]) -> dict[str, str]:
-        """operationId -> resource attribute (convention, then placement overrides)."""
+        """operationId -> resource path (the tag by convention, `resources:` rules, nested
+        sub-resources from the paths (nesting.py), then `operations.X.resource`)."""
         path_words = {
             w for raw in raw_ops for seg in _literal_segments(raw.path) for w in words(seg)
         }
@@ -214,8 +227,20 @@ class _Builder:
                 prefix = rule.path_prefix
                 if prefix is not None and _under(raw.path, prefix) and len(prefix) > best_prefix:
                     resource, best_prefix, rule_index = rule.resource, len(prefix), index
+            if rule_index is not None and resource != conventional and not self._moved(raw):
+                moved_by[raw.operation_id] = rule_index
+            if resource != conventional:
+                _check_chosen_name(
+                    resource, resource_identifier, what="resource", where=self.tracker.source
+                )
+            placement[raw.operation_id] = resource
+        # the paths of every operation shape the nesting; `operations.X.resource` then places
+        # one exactly where it says
+        placement = _nest(placement, raw_ops)
+        for raw in raw_ops:
             override = self.overrides.operations.get(raw.operation_id)
             if override is not None and override.resource:
+                resource = placement[raw.operation_id]
                 chosen = self.tracker.choose(
                     f"operations.{raw.operation_id}.resource",
                     raw.operation_id,
@@ -223,10 +248,14 @@ class _Builder:
                     f"client.{override.resource}",
                     override.reason,
                 )
-                resource = chosen.removeprefix("client.")
-            elif rule_index is not None and resource != conventional:
-                moved_by[raw.operation_id] = rule_index
-            placement[raw.operation_id] = resource
+                placement[raw.operation_id] = chosen.removeprefix("client.")
+                if placement[raw.operation_id] != resource:
+                    _check_chosen_name(
+                        placement[raw.operation_id],
+                        resource_identifier,
+                        what="resource",
+                        where=self.tracker.source,
+                    )
         for index, rule in enumerate(self.overrides.resources):
             what = f"tag {rule.tag!r}" if rule.tag else f"path prefix {rule.path_prefix!r}"
             entry = f"resources[{index}] ({what})"
@@ -242,6 +271,11 @@ class _Builder:
                 )
         return placement
 
+    def _moved(self, raw: _RawOperation) -> bool:
+        """Placed by an `operations.X.resource` override."""
+        override = self.overrides.operations.get(raw.operation_id)
+        return override is not None and bool(override.resource)
+
     def _operation(
         self, raw: _RawOperation, resource: str, siblings: list[_RawOperation]
     ) -> ir.Operation:
@@ -250,8 +284,9 @@ class _Builder:
             reason="no override"
         )
         segments = _literal_segments(raw.path)
+        *parents, own = resource.split(".")  # a nested resource is named after its own part
         nouns = [
-            words(resource),
+            words(own),
             *(words(str(t)) for t in spec.get("tags") or []),
             words(segments[0]) if segments else [],
         ]
@@ -259,7 +294,8 @@ class _Builder:
             raw.operation_id,
             nouns=nouns,
             path=raw.path,
-            sub_collections=self._sub_collections(siblings, resource),
+            sub_collections=self._sub_collections(siblings, own),
+            scopes=[words(parent) for parent in parents],
         )
         if override.method is not None:
             self.tracker.choose(
@@ -270,6 +306,7 @@ class _Builder:
                 override.reason,
             )
             name = override.method
+            _check_chosen_name(name, method_identifier, what="method", where=self.tracker.source)
         params = self._parameters(raw, resource, override)
         response, raw_response = self._response(raw)
         security = accepted_credentials(
@@ -289,7 +326,7 @@ class _Builder:
             description=str(spec.get("description") or "").strip(),
             resource=resource,
             method_name=name,
-            path_params=[p for p in params if p.location == "path"],
+            path_params=_in_path_order(raw.path, [p for p in params if p.location == "path"]),
             query_params=[p for p in params if p.location == "query"],
             header_params=[p for p in params if p.location == "header"],
             body=self._body(raw),
@@ -463,6 +500,10 @@ class _Builder:
                     deprecated=bool(param.get("deprecated")),
                 )
             )
+            out[-1].type = parameter_type(wire, out[-1].type)
+            out[-1].constraints = constraints_of(self.resolver, schema, out[-1].type, where)
+            if location == "query":
+                out[-1].list_style = list_style(param, out[-1].type)
         for wire in sorted(renames):
             self.tracker.stale(
                 f"operations.{raw.operation_id}.params.{wire}",
@@ -529,6 +570,7 @@ class _Builder:
             model=kind.name,
             required=required,
             fields=[],
+            empty_json_when_absent=not required and raw.http_method in EMPTY_JSON_METHODS,
         )
 
     def _response(self, raw: _RawOperation) -> tuple[ir.TypeRef | None, ir.RawBody | None]:
@@ -602,7 +644,8 @@ class _Builder:
                         entry, op.operation_id, f"iterates {chosen.page_items}", chosen.reason
                     )
             elif len(lists) > 1:  # prefer the list named like the resource (GetEvents -> events)
-                lists = [f for f in lists if f.wire_name == op.resource] or lists
+                own = op.resource.rpartition(".")[2]
+                lists = [f for f in lists if f.wire_name == own] or lists
             if len(lists) == 1:
                 item = ir.list_item(lists[0].type)
                 assert item is not None
@@ -635,10 +678,13 @@ class _Builder:
         by_resource: dict[str, list[ir.Operation]] = {}
         for op in operations:
             by_resource.setdefault(op.resource, []).append(op)
+            parts = op.resource.split(".")
+            for depth in range(1, len(parts)):  # a parent holding only sub-resources
+                by_resource.setdefault(".".join(parts[:depth]), [])
         tag_docs = {
             str(t.get("name")): str(t.get("description") or "") for t in self.doc.get("tags") or []
         }
-        resources: list[ir.Resource] = []
+        resources: dict[str, ir.Resource] = {}
         for attr in sorted(by_resource):
             ops = by_resource[attr]
             self._settle_convention_clashes(attr, ops)
@@ -658,7 +704,9 @@ class _Builder:
             tags = [
                 str(t) for op in ops for t in self._raw_ops[op.operation_id].spec.get("tags") or []
             ]
+            # the tag describes the whole resource, not one of its sub-resources
             description = next((tag_docs[t] for t in tags if tag_docs.get(t)), "")
+            description = "" if "." in attr else description
             class_name = class_name_for_resource(attr, class_names)
             if class_name != class_name_for_resource(attr):
                 self.resolver.warn(
@@ -667,15 +715,25 @@ class _Builder:
                     f"named {class_name!r}",
                 )
             class_names |= {class_name, f"Async{class_name}"}
-            resources.append(
-                ir.Resource(
-                    attr=attr,
-                    class_name=class_name,
-                    description=description.strip(),
-                    operations=ops,
-                )
+            resources[attr] = ir.Resource(
+                attr=attr.rpartition(".")[2],
+                class_name=class_name,
+                description=description.strip(),
+                operations=ops,
+                path=attr,
             )
-        return resources
+        for path, resource in resources.items():  # sorted: a parent before its children
+            parent_path, _, attr = path.rpartition(".")
+            if parent_path:
+                parent = resources[parent_path]
+                if attr in parent.method_names:
+                    raise GeneratorError(
+                        f"`{parent_path}.{attr}` would be both a method and the sub-resource "
+                        f"`{path}`; give the method another name with `method:` in overrides.yaml",
+                        where=self.source,
+                    )
+                parent.children.append(resource)
+        return [r for path, r in resources.items() if "." not in path]
 
     def _settle_convention_clashes(self, attr: str, ops: list[ir.Operation]) -> None:
         """Two conventional names clash: the shortest operationId keeps it, the others take
@@ -760,6 +818,13 @@ class _Success:
     content: dict[str, Any]  # media type -> media object
 
 
+# Wire rule: an optional JSON body of these methods goes out as `{}` when no field is given;
+# the demo server rejects such a PUT or POST without a body (kalshi-sdk saw it on reset,
+# trigger, subaccounts.create and the confirm/accept calls). An operation without a
+# requestBody sends none. overrides.yaml `empty_json_body: false` opts one out.
+EMPTY_JSON_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
 def _success_key(responses: dict[Any, Any]) -> Any:
     """The lowest explicit 2xx code (an int or a string key), else `2XX`, else `default`."""
     codes = [k for k in responses if str(k).isdigit() and 200 <= int(str(k)) < 300]
@@ -823,6 +888,40 @@ def _clash_rank(op: ir.Operation, resource: str) -> tuple[bool, int]:
     op_words = words(op.operation_id)
     noun = singular(words(resource)[-1])
     return noun not in {singular(w) for w in op_words}, len(op_words)
+
+
+def _check_chosen_name(
+    name: str, convention: Callable[[str], str], *, what: str, where: str
+) -> None:
+    """A name overrides.yaml chooses must be one the convention could give: an identifier
+    that shadows nothing (`close`, `base_url`, `class` would break the client)."""
+    for part in name.split("."):
+        if convention(part) != part:
+            raise GeneratorError(
+                f"overrides.yaml chooses the {what} name {name!r}, which is not a usable Python "
+                f"name or shadows the client ({part!r} -> {convention(part)!r} by the convention)",
+                where=where,
+            )
+
+
+def _in_path_order(path: str, params: list[ir.Parameter]) -> list[ir.Parameter]:
+    """Path parameters in the order their placeholders appear in the path: the positional
+    arguments, whatever order the spec lists them in."""
+    placeholders = _PLACEHOLDER.findall(path)
+    return sorted(params, key=lambda p: placeholders.index(p.wire_name))
+
+
+def _nest(placement: dict[str, str], raw_ops: list[_RawOperation]) -> dict[str, str]:
+    """operationId -> its resource path once each resource is split into the sub-resources
+    its paths show (nesting.py): `communications` -> `communications.rfq_batches.quotes`."""
+    by_resource: dict[str, dict[str, str]] = {}
+    for raw in raw_ops:
+        by_resource.setdefault(placement[raw.operation_id], {})[raw.operation_id] = raw.path
+    nested: dict[str, str] = {}
+    for resource, paths in by_resource.items():
+        for op_id, chain in nested_placement(paths).items():
+            nested[op_id] = ".".join([resource, *chain])
+    return nested
 
 
 def _literal_segments(path: str) -> list[str]:

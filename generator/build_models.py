@@ -10,6 +10,8 @@ from collections import Counter
 from typing import Any
 
 from . import ir
+from .constraints import constraints_of
+from .field_types import field_type
 from .naming import field_name, model_field_names
 from .resolve import Resolver
 
@@ -54,10 +56,14 @@ def _object_model(resolver: Resolver, name: str, schema: dict[str, Any], where: 
     for missing in sorted(required - set(props)):
         resolver.warn(where, f"required property {missing!r} is not defined; ignored")
     kinds = {
-        str(wire): resolver.type_of(
-            {} if prop is None else prop,
-            f"{where}/properties/{wire}",
-            name_hint=f"{name}_{wire}",
+        str(wire): field_type(
+            str(wire),
+            prop,
+            resolver.type_of(
+                {} if prop is None else prop,
+                f"{where}/properties/{wire}",
+                name_hint=f"{name}_{wire}",
+            ),
         )
         for wire, prop in props.items()
     }
@@ -84,6 +90,9 @@ def _object_model(resolver: Resolver, name: str, schema: dict[str, Any], where: 
                 required=wire in required,
                 description=str(prop.get("description") or "").strip(),
                 deprecated=bool(prop.get("deprecated")),
+                constraints=constraints_of(
+                    resolver, prop, kinds[wire], f"{where}/properties/{wire}"
+                ),
             )
         )
     extra = schema.get("additionalProperties")
@@ -113,7 +122,7 @@ def assign_model_modules(operations: list[ir.Operation], models: dict[str, ir.Mo
         roots_out: list[ir.TypeRef] = [op.response] if op.response is not None else []
         for side, roots in ((request_side, roots_in), (response_side, roots_out)):
             for name in _reachable(roots, models):
-                users[name].add(op.resource)
+                users[name].add(op.resource.partition(".")[0])  # the module of its resource
                 side.add(name)
     for name, model in models.items():
         model.module = next(iter(users[name])) if len(users[name]) == 1 else "common"

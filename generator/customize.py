@@ -8,8 +8,9 @@ auth) is reported stale, so the reviewer of a spec update is told to remove it.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Literal
 
-from . import ir
+from . import envelopes, field_types, ir
 from .naming import field_name
 from .overrides import AddedField, AddedParameter, ModelOverride, OperationOverride, Overrides
 from .security import SIGNATURE
@@ -36,6 +37,8 @@ def customize(client: ir.ClientIR, overrides: Overrides, tracker: OverrideTracke
             )
             continue
         _customize_model(model, model_entry, tracker)
+    # the envelope convention reads the final fields; operation entries may overrule it
+    envelopes.apply_convention(client.operations, client.models)
     for op_id, op_entry in overrides.operations.items():
         op = ops.get(op_id)
         if op is not None:
@@ -84,24 +87,8 @@ def _customize_operation(
                 entry.reason,
             )
 
-    if entry.empty_json_body:
-        if op.body is None:
-            tracker.stale(
-                f"{key}.empty_json_body",
-                "the operation has no request body any more; remove the entry",
-            )
-        elif op.body.required:
-            tracker.stale(
-                f"{key}.empty_json_body", "the spec now requires the body; remove the entry"
-            )
-        else:
-            op.body.empty_json_when_absent = True
-            tracker.record(
-                f"{key}.empty_json_body",
-                where,
-                "sends `{}` when no body field is given",
-                entry.reason,
-            )
+    if entry.empty_json_body is not None:
+        _choose_empty_json_body(op, entry.empty_json_body, entry.reason, tracker, key, where)
 
     for name in entry.absent_params:
         if name in spec_names:
@@ -127,30 +114,82 @@ def _customize_operation(
         _shape_body_keywords(op, entry, tracker, key, where)
 
     if entry.unwrap is not None:
-        response = models.get(op.response.name) if isinstance(op.response, ir.ModelRef) else None
-        field = (
-            next((f for f in response.fields if entry.unwrap in (f.py_name, f.wire_name)), None)
-            if response
-            else None
-        )
-        if field is None:
-            tracker.stale(
-                f"{key}.unwrap",
-                f"the response has no field {entry.unwrap!r} any more; remove or update the entry",
-            )
-        else:
-            op.unwrap = field.py_name
-            op.unwrap_type = field.type
-            tracker.record(
-                f"{key}.unwrap",
-                where,
-                f"returns the response's `{field.py_name}` instead of the envelope",
-                entry.reason,
-            )
+        _unwrap(op, entry.unwrap, entry.reason, models, tracker, f"{key}.unwrap", where)
 
     for note in entry.notes:
         op.notes.append(ir.Note(note.title, note.text))
         tracker.record(f"{key}.notes", where, f"documentation note {note.title!r}", entry.reason)
+
+
+def _choose_empty_json_body(
+    op: ir.Operation, wanted: bool, reason: str, tracker: OverrideTracker, key: str, where: str
+) -> None:
+    """`empty_json_body`: whether an empty optional body goes out as `{}`, against the rule
+    (build.EMPTY_JSON_METHODS); an entry that agrees with the rule is redundant."""
+    entry = f"{key}.empty_json_body"
+    if op.body is None:
+        tracker.stale(entry, "the operation has no request body any more; remove the entry")
+    elif op.body.required:
+        tracker.stale(entry, "the spec now requires the body; remove the entry")
+    elif op.body.empty_json_when_absent == wanted:
+        sends = "sends `{}`" if wanted else "sends no body"
+        tracker.stale(
+            entry,
+            f"redundant: the rule for an optional {op.http_method} body already {sends}; "
+            "remove the entry",
+        )
+    else:
+        op.body.empty_json_when_absent = wanted
+        change = "sends `{}` when no body field is given" if wanted else "sends no body when empty"
+        tracker.record(entry, where, change, reason)
+
+
+def _unwrap(
+    op: ir.Operation,
+    chosen: str | Literal[False],
+    reason: str,
+    models: dict[str, ir.Model],
+    tracker: OverrideTracker,
+    entry: str,
+    where: str,
+) -> None:
+    """`unwrap: <field>` returns that field of the response, `unwrap: false` the envelope;
+    redundant where the convention (envelopes.py) already does the same."""
+    if chosen is False:
+        if op.unwrap is None:
+            tracker.stale(
+                entry, "redundant: the convention already returns the envelope; remove the entry"
+            )
+            return
+        tracker.record(
+            entry, where, f"returns the envelope, not its `{op.unwrap}` (convention)", reason
+        )
+        op.unwrap, op.unwrap_type = None, None
+        return
+    response = models.get(op.response.name) if isinstance(op.response, ir.ModelRef) else None
+    field = (
+        next((f for f in response.fields if chosen in (f.py_name, f.wire_name)), None)
+        if response
+        else None
+    )
+    if field is None:
+        tracker.stale(
+            entry, f"the response has no field {chosen!r} any more; remove or update the entry"
+        )
+    elif op.unwrap == field.py_name:
+        tracker.stale(
+            entry,
+            f"redundant: the convention already returns the response's `{field.py_name}`; "
+            "remove the entry",
+        )
+    else:
+        envelopes.unwrap(op, field)
+        tracker.record(
+            entry,
+            where,
+            f"returns the response's `{field.py_name}` instead of the envelope",
+            reason,
+        )
 
 
 def _add_parameter(
@@ -279,6 +318,34 @@ def _customize_model(model: ir.Model, entry: ModelOverride, tracker: OverrideTra
         )
     for wire, keys in entry.fallback_keys.items():
         _add_fallback_keys(model, fields.get(wire), wire, keys, fields, entry.reason, tracker)
+    for wire, secret in entry.secret_fields.items():
+        _choose_secret(model, fields.get(wire), wire, secret, entry.reason, tracker, key)
+
+
+def _choose_secret(
+    model: ir.Model,
+    field: ir.Field | None,
+    wire: str,
+    secret: bool,
+    reason: str,
+    tracker: OverrideTracker,
+    key: str,
+) -> None:
+    """`secret_fields`: a string the name rule misjudges is made a secret, or a plain str."""
+    entry = f"{key}.secret_fields.{wire}"
+    old: ir.PrimitiveName = "str" if secret else "secret"
+    new: ir.PrimitiveName = "secret" if secret else "str"
+    if field is None:
+        tracker.stale(entry, f"{model.name} has no field {wire!r} any more; remove the entry")
+    elif ir.non_null(field.type) == ir.Primitive(new):
+        state = "a secret" if secret else "not a secret"
+        tracker.stale(entry, f"redundant: the rule already makes {wire!r} {state}; remove it")
+    elif ir.non_null(field.type) != ir.Primitive(old):
+        tracker.stale(entry, f"{model.name}.{wire} is not a string; remove the entry")
+    else:
+        field.type = field_types.retyped(field.type, old, new)
+        change = "a secret (SecretStr, hidden in repr)" if secret else "a plain str"
+        tracker.record(entry, f"{model.name}.{wire}", change, reason)
 
 
 def _add_fallback_keys(

@@ -14,11 +14,19 @@ from .tracker import Applied
 # --------------------------------------------------------------------------- types
 
 
+PrimitiveName = Literal[
+    "str", "int", "float", "bool", "datetime", "date", "dollars", "count", "bytes", "decimal",
+    "secret",
+]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Primitive:
-    """A scalar: str, int, float, bool, datetime, date, Decimal money or count."""
+    """A scalar: str, int, float, bool, datetime, date, Decimal money or count (fixed-point
+    strings), `decimal`: a JSON number read as an exact Decimal (a strike, a price), `secret`:
+    a string kept out of repr and logs (a private key)."""
 
-    name: Literal["str", "int", "float", "bool", "datetime", "date", "dollars", "count", "bytes"]
+    name: PrimitiveName
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,20 @@ def list_item(kind: TypeRef) -> TypeRef | None:
     return kind.item if isinstance(kind, ListOf) else None
 
 
+@dataclass(frozen=True)
+class Constraints:
+    """The spec's checks on a request value, as pydantic `Field` keywords (`ge`, `le`, `gt`,
+    `lt`, `multiple_of`, `min_length`, `max_length`, `pattern`), in that order; `items`: the
+    checks on each item of an array. Response models ignore them (the server is not held to
+    the spec); request bodies and parameters enforce them before sending."""
+
+    checks: tuple[tuple[str, int | float | str], ...] = ()
+    items: Constraints | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.checks or self.items)
+
+
 # --------------------------------------------------------------------------- models
 
 
@@ -104,6 +126,7 @@ class Field:
     # required in the spec, but the server omits it (overrides.yaml optional_fields)
     server_omits: bool = False
     source: Literal["spec", "override"] = "spec"
+    constraints: Constraints = field(default_factory=Constraints)
 
 
 @dataclass
@@ -125,6 +148,10 @@ class Model:
 
 
 ParamLocation = Literal["path", "query", "header"]
+# how a list goes into the query: "repeat" (`?ids=a&ids=b`, OpenAPI's form style exploded, its
+# default) or "comma" (`?tickers=a,b`: form style unexploded, or a string the spec documents as
+# a comma-separated list)
+ListStyle = Literal["repeat", "comma"]
 
 
 @dataclass
@@ -137,6 +164,8 @@ class Parameter:
     description: str = ""
     deprecated: bool = False
     source: Literal["spec", "override"] = "spec"
+    constraints: Constraints = field(default_factory=Constraints)
+    list_style: ListStyle = "repeat"  # query parameters only
 
 
 @dataclass
@@ -186,7 +215,7 @@ class Operation:
     path: str
     summary: str
     description: str
-    resource: str  # attribute on the client, e.g. "order_groups"
+    resource: str  # Resource.path: "order_groups", nested "communications.rfq_batches.quotes"
     method_name: str
     path_params: list[Parameter]
     query_params: list[Parameter]
@@ -224,17 +253,37 @@ class Note:
 
 @dataclass
 class Resource:
-    attr: str  # client attribute, e.g. "order_groups"
+    attr: str  # attribute on the client (or, nested, on its parent), e.g. "order_groups"
     class_name: str  # OrderGroupsResource
     description: str
     operations: list[Operation]
     intro: str = ""  # reference-page introduction (overrides.yaml `docs:`)
     notes: list[Note] = field(default_factory=list)
     example: str = ""
+    # from the client, dotted when nested: "communications.rfq_batches.quotes"; default: attr
+    path: str = ""
+    children: list[Resource] = field(default_factory=list)  # nested sub-resources
+
+    def __post_init__(self) -> None:
+        self.path = self.path or self.attr
 
     @property
     def async_class_name(self) -> str:
         return f"Async{self.class_name}"
+
+    @property
+    def method_names(self) -> list[str]:
+        """Its own methods and iterators (not its children's)."""
+        return [
+            name
+            for op in self.operations
+            for name in (op.method_name, op.pagination.method_name if op.pagination else None)
+            if name
+        ]
+
+    def walk(self) -> list[Resource]:
+        """This resource and every sub-resource below it, parents first."""
+        return [self, *(node for child in self.children for node in child.walk())]
 
 
 @dataclass
@@ -268,4 +317,6 @@ class ClientIR:
 
     @property
     def operations(self) -> list[Operation]:
-        return [op for resource in self.resources for op in resource.operations]
+        return [
+            op for resource in self.resources for node in resource.walk() for op in node.operations
+        ]

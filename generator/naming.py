@@ -4,12 +4,14 @@ One convention for the whole client; `overrides.yaml` holds the only exceptions.
 
     resource  = the operation's first tag, snake_cased; a singular tag takes the plural
                 when the spec's paths use the plural (`market` -> `markets`)
-    method    = the operationId's verb and object, with the resource's own noun removed:
+    method    = the operationId's verb and object, with the resource's own noun (and, on a
+                nested resource, its parents' nouns) removed:
                 GetOrderGroups -> list, GetOrderGroup -> get, UpdateOrderGroupLimit ->
                 update_limit, GetMarketOrderbook -> orderbook, BatchCancelOrders ->
                 batch_cancel. A `get` loses its verb (`exchange.status`), except for a
-                sub-collection with items of its own (`communications.list_rfqs`,
-                `communications.get_rfq`).
+                sub-collection with items of its own (`communications.rfqs.get_quote`).
+    nesting   = a tag spanning several collections splits into one sub-resource per
+                collection, read from the paths (nesting.py): `communications.rfqs.create`.
 Acronyms stay words (`GetRFQs` -> `get_rfqs`, not `get_rf_qs`), and a case-only rename of
 an operationId (`GetLIVEData` -> `GetLiveData`) does not move the method.
 """
@@ -124,26 +126,43 @@ def _strip_run(obj: list[str], noun: list[str]) -> tuple[list[str], bool] | None
 
 
 def method_name(
-    operation_id: str, *, nouns: list[list[str]], path: str, sub_collections: set[str]
+    operation_id: str,
+    *,
+    nouns: list[list[str]],
+    path: str,
+    sub_collections: set[str],
+    scopes: Sequence[list[str]] = (),
 ) -> str:
     """The method name for an operation on a resource whose nouns are `nouns`.
 
     `sub_collections` are the resource's path segments that have items of their own
-    (`rfqs` in /communications/rfqs/{rfq_id}).
+    (`rfqs` in /communications/rfqs/{rfq_id}); `scopes` the nouns of the resources a nested
+    one lies in, dropped first (`rfq batch` of GetRFQBatchQuotes on `rfq_batches.quotes`).
     """
     return method_identifier(
-        _conventional_method(operation_id, nouns=nouns, path=path, sub_collections=sub_collections)
+        _conventional_method(
+            operation_id, nouns=nouns, path=path, sub_collections=sub_collections, scopes=scopes
+        )
     )
 
 
 def _conventional_method(
-    operation_id: str, *, nouns: list[list[str]], path: str, sub_collections: set[str]
+    operation_id: str,
+    *,
+    nouns: list[list[str]],
+    path: str,
+    sub_collections: set[str],
+    scopes: Sequence[list[str]] = (),
 ) -> str:
     ws = words(operation_id)
     verb = [ws.pop(0)] if ws and ws[0] in VERBS else ["get"]
     if verb == ["batch"] and ws and ws[0] in VERBS:
         verb.append(ws.pop(0))
     obj, listing = ws, False
+    for scope in scopes:
+        stripped = _strip_run(obj, scope)
+        if stripped is not None:
+            obj = stripped[0]
     for noun in sorted(nouns, key=len, reverse=True):
         stripped = _strip_run(obj, noun)
         if stripped is not None:
@@ -250,6 +269,7 @@ _MODULE_NAMES = frozenset(
         "Mapping",
         "NullAsEmptyList",
         "Optional",
+        "Page",
         "RawBytes",
         "RawText",
         "RequestModel",

@@ -86,10 +86,13 @@ class OperationOverride(Reasoned):
     resource: str | None = None
     method: str | None = None
     params: dict[str, str] = Field(default_factory=dict)  # wire name -> python name
-    unwrap: str | None = None  # return this response field instead of the envelope
+    # return this response field instead of the envelope; false: keep a single-object envelope
+    unwrap: str | Literal[False] | None = None
     page_items: str | None = None  # the list field `<method>_all` iterates, when there are several
     auth: bool | None = None  # the server needs auth although the spec says public
-    empty_json_body: bool | None = None  # send `{}` when the body is optional and empty
+    # an empty optional body goes out as `{}` (true) or not at all (false), against the rule
+    # (build.EMPTY_JSON_METHODS: `{}` for POST, PUT and PATCH)
+    empty_json_body: bool | None = None
     absent_params: list[str] = Field(default_factory=list)  # quirk: kept absent on purpose
     add_params: list[AddedParameter] = Field(default_factory=list)
     hidden_body_fields: list[str] = Field(
@@ -118,6 +121,9 @@ class ModelOverride(Reasoned):
     # older keys the server sends instead of the spec's: wire name -> keys, read only when the
     # spec's key is absent; never for money or counts, whose legacy keys are in other units
     fallback_keys: dict[str, list[str]] = Field(default_factory=dict)
+    # wire name -> whether the string is a secret (SecretStr), where the rule
+    # (field_types.is_secret: `format: password` or a secret's name) says otherwise
+    secret_fields: dict[str, bool] = Field(default_factory=dict)
 
 
 class Environments(Reasoned):

@@ -2,7 +2,8 @@
 
 Request side (method keywords, request bodies): enums are closed `Literal`s, so a typo is
 caught by the type checker and by pydantic before anything is sent. Response side: enums are
-`Literal[...] | str`, so a value the exchange adds later never fails a whole page.
+`Literal[...] | str`, so a value the exchange adds later never fails a whole page. Request-side
+datetimes are `AwareDatetime`: a naive one is refused before sending.
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ _PRIMITIVES = {
     "date": "datetime.date",
     "dollars": "FixedPointDollars",
     "count": "FixedPointCount",
+    "decimal": "DecimalNumber",
+    "secret": "SecretString",
 }
+# annotations defined by kalshi._models
+_RUNTIME_TYPES = frozenset(
+    {"FixedPointDollars", "FixedPointCount", "DecimalNumber", "SecretString"}
+)
 
 
 @dataclass
@@ -35,6 +42,7 @@ class Imports:
     stdlib: set[str] = field(default_factory=set)  # "datetime"
     typing: set[str] = field(default_factory=set)  # "Any", "Literal"
     runtime: set[str] = field(default_factory=set)  # names from kalshi._models
+    pydantic: set[str] = field(default_factory=set)  # names from pydantic ("Field")
     base_client: set[str] = field(default_factory=set)  # names from kalshi._base_client
     models: dict[str, set[str]] = field(default_factory=dict)  # module -> model names
     # resources have a method named `list`, which hides the builtin inside their classes
@@ -45,10 +53,16 @@ def annotation(kind: ir.TypeRef, side: Side, models: dict[str, ir.Model], import
     if isinstance(kind, ir.Nullable):
         return f"{annotation(kind.inner, side, models, imports)} | None"
     if isinstance(kind, ir.Primitive):
+        if kind.name == "datetime" and side == "request":
+            # refused without a timezone: it would go out without an offset (not RFC 3339)
+            imports.runtime.add("AwareDatetime")
+            return "AwareDatetime"
+        if kind.name == "secret" and side == "request":
+            return "str"  # the caller's own value, sent as given (field_types.py)
         text = _PRIMITIVES[kind.name]
         if text.startswith("datetime."):
             imports.stdlib.add("datetime")
-        elif text.startswith("FixedPoint"):
+        elif text in _RUNTIME_TYPES:
             imports.runtime.add(text)
         return text
     if isinstance(kind, ir.ListOf):
@@ -69,6 +83,38 @@ def annotation(kind: ir.TypeRef, side: Side, models: dict[str, ir.Model], import
     if model.kind == "enum" and side == "response":
         return _open(model.name, model.enum_values)
     return model.name
+
+
+def checked_annotation(
+    kind: ir.TypeRef,
+    constraints: ir.Constraints,
+    models: dict[str, ir.Model],
+    imports: Imports,
+) -> str:
+    """The request-side annotation with the checks on array items written in
+    (`list[Annotated[str, Field(max_length=200)]]`); the value's own checks are `Field`
+    keywords beside it (field_checks)."""
+    base = ir.non_null(kind)
+    items = constraints.items
+    if items is None or not isinstance(base, ir.ListOf):
+        return annotation(kind, "request", models, imports)
+    item = checked_annotation(base.item, items, models, imports)
+    if items.checks:
+        item = annotated(item, items, imports)
+    text = f"{imports.list_name}[{item}]"
+    return f"{text} | None" if isinstance(kind, ir.Nullable) else text
+
+
+def annotated(text: str, constraints: ir.Constraints, imports: Imports) -> str:
+    """`Annotated[int, Field(ge=1, le=1000)]`: a type with its own checks."""
+    imports.typing.add("Annotated")
+    imports.pydantic.add("Field")
+    return f"Annotated[{text}, Field({field_checks(constraints)})]"
+
+
+def field_checks(constraints: ir.Constraints) -> str:
+    """`ge=1, le=1000`: the checks as `Field` keywords."""
+    return ", ".join(f"{key}={py_literal(value)}" for key, value in constraints.checks)
 
 
 def _open(text: str, values: tuple[object, ...]) -> str:

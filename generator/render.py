@@ -12,16 +12,16 @@ from pathlib import Path
 
 import jinja2
 
-from . import cache, ir
+from . import cache, distribution, ir
 from .build_models import models_to_rebuild
-from .naming import body_keywords, words
+from .docs_examples import example_calls, resource_example
+from .naming import body_keywords, field_name, words
 from .pysource import clean_text, docstring, escape_docstring, md_cell, one_line, py_literal
-from .pytypes import Imports, annotation
+from .pytypes import Imports, annotated, annotation, checked_annotation, field_checks
 from .render_testing import render_testing
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME_DIR = TEMPLATES / "runtime"
-CLIENT_VERSION = "0.1.0"
 
 
 @dataclass
@@ -31,6 +31,7 @@ class ArgView:
     annotation: str  # as written in the signature
     required: bool
     description: str
+    comma_separated: bool = False  # a query list sent as one comma-joined value
 
     @property
     def optional_decl(self) -> str:
@@ -61,7 +62,17 @@ class MethodView:
     page_items: str | None
     page_item_type: str | None
     docstring: str
+    # a list method: returns `Page(response.<page_items>, response.<page_cursor>, response)`
+    page_cursor: str | None = None
     accept: str | None = None  # the Accept header of a non-JSON response
+    param_checks: ParamCheckView | None = None
+
+    @property
+    def nested_prefix(self) -> str:
+        """The sub-resource it is on, from its module's resource (`rfq_batches.quotes.`);
+        "" for the module's resource itself."""
+        nested = self.op.resource.partition(".")[2]
+        return f"{nested}." if nested else ""
 
     @property
     def auth_arg(self) -> str:
@@ -78,6 +89,11 @@ class MethodView:
         return f"{self.name}({', '.join(parts)})"
 
     @property
+    def returns_text(self) -> str:
+        """The return annotation as a reader writes it (`list[OrderGroup]`, `Market`)."""
+        return self.returns.replace("builtins.", "")
+
+    @property
     def typed_signature(self) -> str:
         """`create(*, contracts_limit: int, ...) -> CreateOrderGroupResponse`: the surface listing's form."""
         parts = [f"{a.name}: {a.annotation}" for a in self.path_args]
@@ -91,13 +107,19 @@ class MethodView:
             keywords.append(f"request: {self.body_model} | None = None")
         if keywords:
             parts += ["*", *keywords]
-        return f"{self.name}({', '.join(parts)}) -> {self.returns.replace('builtins.', '')}"
+        return f"{self.name}({', '.join(parts)}) -> {self.returns_text}"
 
     @property
     def keyword_args(self) -> list[ArgView]:
         """Keyword arguments in signature order: required first, then optional."""
         args = [*self.query_args, *self.header_args, *self.body_args]
         return [a for a in args if a.required] + [a for a in args if not a.required]
+
+    @property
+    def comma_separated(self) -> str | None:
+        """The runtime's `comma_separated=` tuple: query lists sent comma-joined, or None."""
+        names = tuple(a.wire_name for a in self.query_args if a.comma_separated)
+        return py_literal(names) if names else None
 
     @property
     def sends_headers(self) -> bool:
@@ -113,6 +135,43 @@ class ResourceView:
     resource: ir.Resource
     methods: list[MethodView]
     imports: Imports = field(default_factory=Imports)
+
+    # one per nested sub-resource; their classes live in the same module
+    children: list[ResourceView] = field(default_factory=list)
+
+    def walk(self) -> list[ResourceView]:
+        """This view and its sub-resources' views, parents first."""
+        return [self, *(node for child in self.children for node in child.walk())]
+
+    @property
+    def all_methods(self) -> list[MethodView]:
+        """The methods of the module: its resource's and every sub-resource's."""
+        return [m for node in self.walk() for m in node.methods]
+
+    @property
+    def returns_pages(self) -> bool:
+        return any(m.page_cursor for m in self.all_methods)
+
+    @property
+    def param_checks(self) -> list[ParamCheckView]:
+        """The module's `ParamChecks` constants, one per operation with checked parameters."""
+        return [m.param_checks for m in self.all_methods if m.param_checks is not None]
+
+
+@dataclass
+class ParamCheckView:
+    """The parameters of one operation that are checked before sending: those the spec
+    constrains or limits to an enum, each with its type and checks."""
+
+    constant: str  # module-level name, e.g. _GET_MARKETS_PARAMS
+    title: str  # names the operation in errors: "markets.list"
+    types: list[tuple[str, str]]  # keyword -> `Annotated[int, Field(ge=1, le=1000)]`
+
+    def call(self, without: str = "") -> str:
+        """`_GET_MARKETS_PARAMS.check(limit=limit, status=status)`; `without` a keyword the
+        method does not take (the cursor of a `*_all` iterator)."""
+        names = [n for n, _ in self.types if n != without]
+        return f"{self.constant}.check({', '.join(f'{n}={n}' for n in names)})" if names else ""
 
 
 @dataclass
@@ -160,7 +219,11 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
     env = environment()
     files: dict[str, str] = {}
     model_modules = sorted({m.module for m in client.models.values()})
-    common = {"client": client, "version": CLIENT_VERSION}
+    common = {
+        "client": client,
+        "version": distribution.client_version(client.spec_version),
+        "distribution": distribution,
+    }
     files["pyproject.toml"] = env.get_template("pyproject.toml.jinja").render(**common)
     files["kalshi/__init__.py"] = env.get_template("package_init.py.jinja").render(**common)
     files["kalshi/_version.py"] = env.get_template("version.py.jinja").render(**common)
@@ -180,9 +243,19 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
         attr = view.resource.attr
         files[f"kalshi/resources/{attr}.py"] = resource_template.render(**common, view=view)
         files[f"docs/{attr}.md"] = docs_template.render(
-            **common, view=view, reserved=_reserved_params(view)
+            **common,
+            view=view,
+            reserved=_reserved_params(view),
+            example=view.resource.example or resource_example(view, client),
         )
-    files["docs/index.md"] = env.get_template("docs_index.md.jinja").render(**common, views=views)
+    calls = [call for view in views for call in example_calls(view, client.models)]
+    files["docs/index.md"] = env.get_template("docs_index.md.jinja").render(
+        **common,
+        views=views,
+        calls=sorted(calls, key=lambda call: not call.public),
+        bearer=[op for op in client.operations if "bearer" in op.security],
+    )
+    files["mkdocs.yml"] = env.get_template("mkdocs.yml.jinja").render(**common, views=views)
     files["OVERRIDES.md"] = env.get_template("overrides_report.md.jinja").render(**common)
     files["SURFACE.txt"] = env.get_template("surface.txt.jinja").render(
         **common,
@@ -213,16 +286,34 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
 # ---------------------------------------------------------------------- resources
 
 
-def _resource_view(resource: ir.Resource, models: dict[str, ir.Model]) -> ResourceView:
-    imports = Imports(list_name="builtins.list")
+def _resource_view(
+    resource: ir.Resource, models: dict[str, ir.Model], imports: Imports | None = None
+) -> ResourceView:
+    """The view of a resource module; its sub-resources share the module's imports."""
+    imports = imports if imports is not None else Imports(list_name="builtins.list")
     methods = [_method_view(op, models, imports) for op in resource.operations]
-    return ResourceView(resource=resource, methods=methods, imports=imports)
+    children = [_resource_view(child, models, imports) for child in resource.children]
+    view = ResourceView(resource=resource, methods=methods, imports=imports, children=children)
+    if imports is not None:
+        return view
+    taken: set[str] = set()  # the module's constants: unique even if two snake-cased ids meet
+    for check in view.param_checks:
+        base, n = check.constant, 1
+        while check.constant in taken:
+            n += 1
+            check.constant = f"{base[: -len('_PARAMS')]}_{n}_PARAMS"
+        taken.add(check.constant)
+    return view
 
 
 def _arg(param: ir.Parameter | ir.Field, models: dict[str, ir.Model], imports: Imports) -> ArgView:
     required = param.required
-    text = annotation(param.type, "request", models, imports)
-    if not required and not text.endswith("| None"):
+    comma_separated = isinstance(param, ir.Parameter) and param.list_style == "comma"
+    kind = ir.non_null(param.type)
+    text = annotation(kind, "request", models, imports)
+    if comma_separated and ir.list_item(kind) is None:
+        text = f"{text} | Sequence[{text}]"  # a documented comma-separated string: joined
+    if kind != param.type or not required:
         text += " | None"
     return ArgView(
         name=param.py_name,
@@ -230,6 +321,7 @@ def _arg(param: ir.Parameter | ir.Field, models: dict[str, ir.Model], imports: I
         annotation=text,
         required=required,
         description=param.description,
+        comma_separated=comma_separated,
     )
 
 
@@ -269,11 +361,15 @@ def _method_view(op: ir.Operation, models: dict[str, ir.Model], imports: Imports
     else:
         returns = annotation(op.response, "response", models, imports)
         cast_to = returns
-    if op.unwrap is not None and op.unwrap_type is not None:
-        returns = annotation(op.unwrap_type, "response", models, imports)
     page_item_type = None
     if op.pagination is not None:
         page_item_type = annotation(op.pagination.item_type, "response", models, imports)
+    page_cursor = None
+    if op.unwrap is not None and op.unwrap_type is not None:
+        returns = annotation(op.unwrap_type, "response", models, imports)
+    elif op.pagination is not None:
+        returns = f"Page[{page_item_type}, {returns}]"
+        page_cursor = op.pagination.cursor_field
     return MethodView(
         op=op,
         name=op.method_name,
@@ -291,7 +387,40 @@ def _method_view(op: ir.Operation, models: dict[str, ir.Model], imports: Imports
         page_items=op.pagination.items_field if op.pagination else None,
         page_item_type=page_item_type,
         docstring=_method_docstring(op, [*path_args, *query_args, *header_args, *body_args]),
+        page_cursor=page_cursor,
         accept=", ".join(op.raw_response.media_types) if op.raw_response else None,
+        param_checks=_param_checks(op, models, imports),
+    )
+
+
+def _param_checks(
+    op: ir.Operation, models: dict[str, ir.Model], imports: Imports
+) -> ParamCheckView | None:
+    types: list[tuple[str, str]] = []
+    for p in op.params:
+        kind = ir.non_null(p.type)
+        if not (p.constraints or _closed(kind, models)):
+            continue
+        text = checked_annotation(kind, p.constraints, models, imports)
+        if p.constraints.checks:
+            text = annotated(text, p.constraints, imports)
+        types.append((p.py_name, text))
+    if not types:
+        return None
+    return ParamCheckView(
+        constant=f"_{field_name(op.operation_id).upper()}_PARAMS",
+        title=f"{op.resource}.{op.method_name}",
+        types=types,
+    )
+
+
+def _closed(kind: ir.TypeRef, models: dict[str, ir.Model]) -> bool:
+    """Limited to a set of values: an enum, or a list of one (a request's enums are closed)."""
+    kind = ir.non_null(kind)
+    if isinstance(kind, ir.ListOf):
+        return _closed(kind.item, models)
+    return isinstance(kind, ir.LiteralOf) or (
+        isinstance(kind, ir.ModelRef) and models[kind.name].kind == "enum"
     )
 
 
@@ -305,9 +434,12 @@ def _method_docstring(op: ir.Operation, args: list[ArgView]) -> str:
     if documented:
         lines = ["Args:"]
         for a in documented:
-            first, *rest = textwrap.wrap(f"{a.name}: {' '.join(a.description.split())}", 84)
-            lines.append(f"    {first}")
-            lines.extend(f"        {line}" for line in rest)
+            lines += textwrap.wrap(
+                f"{a.name}: {' '.join(a.description.split())}",
+                _DOCSTRING_WIDTH,
+                initial_indent="    ",
+                subsequent_indent="        ",  # within the width: _docstring_text keeps it
+            )
         parts.append("\n".join(lines))
     endpoint = f"`{op.http_method} {op.path}`, " + _auth_phrase(op.security)
     if op.deprecated:
@@ -319,14 +451,14 @@ def _method_docstring(op: ir.Operation, args: list[ArgView]) -> str:
 def _reserved_params(view: ResourceView) -> list[tuple[str, list[str], str]]:
     """Parameters overrides.yaml adds ahead of the spec: (name, methods, description)."""
     found: dict[str, tuple[list[str], str]] = {}
-    for m in view.methods:
+    for m in view.all_methods:
         added: list[ir.Parameter | ir.Field] = [
             p for p in m.op.query_params if p.source == "override"
         ]
         added += [f for f in (m.op.body.fields if m.op.body else []) if f.source == "override"]
         for p in added:
             methods, _ = found.setdefault(p.py_name, ([], p.description))
-            methods.append(m.name)
+            methods.append(m.nested_prefix + m.name)
     return [(name, methods, text) for name, (methods, text) in found.items()]
 
 
@@ -349,7 +481,11 @@ def _model_view(model: ir.Model, models: dict[str, ir.Model], imports: Imports) 
 def _field_view(
     f: ir.Field, model: ir.Model, models: dict[str, ir.Model], imports: Imports
 ) -> FieldView:
-    text = annotation(f.type, model.role, models, imports)
+    checked = model.role == "request" and bool(f.constraints)  # responses stay tolerant
+    if checked:
+        text = checked_annotation(f.type, f.constraints, models, imports)
+    else:
+        text = annotation(f.type, model.role, models, imports)
     options: list[str] = []
     if model.role == "response" and isinstance(f.type, ir.ListOf):
         # generator rule: a response array the spec does not make nullable reads null (and,
@@ -374,6 +510,8 @@ def _field_view(
         options.append(f"serialization_alias={py_literal(f.wire_name)}")
     if f.deprecated:
         options.append("deprecated=True")
+    if checked and f.constraints.checks:
+        options.append(field_checks(f.constraints))
     if options and options != ["default=None"]:
         imports.runtime.add("Field")
         default: str | None = f"Field({', '.join(options)})"
@@ -401,14 +539,26 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+_DOCSTRING_WIDTH = 88  # of a docstring line before its indentation in the module
+
+
 def _docstring_text(text: str) -> str:
     """Safe inside a triple-quoted docstring; long prose lines wrapped, lists and tables kept."""
     text = escape_docstring(clean_text(text)).strip()
     lines: list[str] = []
     for line in text.splitlines():
         line = line.rstrip()
-        if len(line) > 88 and not line.lstrip().startswith(("-", "*", "|", "`")):
-            lines.extend(textwrap.wrap(line, 88, break_long_words=False, break_on_hyphens=False))
+        text_only = line.lstrip()
+        if len(line) > _DOCSTRING_WIDTH and not text_only.startswith(("-", "*", "|", "`")):
+            indent = line[: len(line) - len(text_only)]  # an Args entry stays in its column
+            lines += textwrap.wrap(
+                text_only,
+                _DOCSTRING_WIDTH,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
         else:
             lines.append(line)
     if lines and lines[-1].endswith('"'):

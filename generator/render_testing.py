@@ -59,10 +59,18 @@ def render_testing(client: ir.ClientIR, env: jinja2.Environment) -> dict[str, st
 def _operation(op: ir.Operation, client: ir.ClientIR, schemas: dict[str, Any]) -> dict[str, Any]:
     wire = op.wire if op.wire is not None else ir.WireContract(200, [], None, None)
     py_names = {(p.location, p.wire_name): p.py_name for p in op.params}
+    # query arrays the client sends as one comma-joined value: the fake splits them
+    unexploded = {
+        p.wire_name
+        for p in op.query_params
+        if p.list_style == "comma" and ir.list_item(p.type) is not None
+    }
     parameters: list[dict[str, Any]] = []
     for param in wire.parameters:
         entry = {key: param[key] for key in ("name", "in", "required", "schema")}
         entry["py_name"] = py_names.get((param["in"], param["name"]))
+        if param["in"] == "query" and param["name"] in unexploded:
+            entry["explode"] = False
         parameters.append(entry)
     spec_params = {(p["in"], p["name"]) for p in wire.parameters}
     for added in op.query_params:

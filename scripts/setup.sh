@@ -19,8 +19,8 @@ if [ ! -x .venv/bin/python ]; then
   echo "==> creating .venv"
   "$PYTHON" -m venv .venv
 fi
-echo "==> installing the generator and its test tools"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+echo "==> installing the generator, its test tools and the docs site builder"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,docs]"
 if .venv/bin/python -c "from pathlib import Path; from generator.speclock import verify_lock; verify_lock(Path('spec/openapi.yaml'), Path('spec'))" 2>/dev/null; then
   echo "==> spec/openapi.yaml matches the lock"
 else

@@ -19,11 +19,12 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from file_lock import held
 from shared_specs import SHARED_SPEC, real_spec_path, unavailable
 
 from generator import pipeline
@@ -175,6 +176,16 @@ def warm_mypy_cache(directory: Path, python_version: str = "3.10") -> Path:
     return cache
 
 
+def shared_once(directory: Path, build: Callable[[Path], Path]) -> Path:
+    """build(directory/"work"), done by the first of the processes that ask; the others wait
+    for it, then get the same result (for what the pytest-xdist workers of one run share)."""
+    done = directory / "built"
+    with held(directory / "lock"):
+        if not done.is_file():
+            done.write_text(str(build(directory / "work")), encoding="utf-8")
+        return Path(done.read_text(encoding="utf-8"))
+
+
 def mypy_command(tree: Path, base_cache: Path | None = None) -> tuple[list[str], Path]:
     """`mypy --strict kalshi` in the tree (its pyproject.toml has [tool.mypy]), with a cache of
     its own beside it (mypy's cache is keyed by module name, and every tree is `kalshi`),
@@ -186,6 +197,28 @@ def mypy_command(tree: Path, base_cache: Path | None = None) -> tuple[list[str],
 
 
 # ---------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session", autouse=True)
+def each_pem_key_parsed_once() -> Iterator[None]:
+    """OpenSSL checks an RSA private key on every load (~50 ms for 2048 bits), and the
+    in-process client tests build hundreds of clients and fakes from the one test key: parse
+    each distinct PEM once per session. The same bytes give the same key; a PEM that fails
+    is not remembered, so it fails every time."""
+    from cryptography.hazmat.primitives import serialization
+
+    load = serialization.load_pem_private_key
+    parsed: dict[tuple[Any, ...], Any] = {}
+
+    def load_once(data: bytes, *args: Any, **kwargs: Any) -> Any:
+        key = (bytes(data), args, tuple(sorted(kwargs.items())))
+        if key not in parsed:
+            parsed[key] = load(data, *args, **kwargs)
+        return parsed[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(serialization, "load_pem_private_key", load_once)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -256,8 +289,14 @@ def run_parallel() -> Callable[..., dict[str, subprocess.CompletedProcess[str]]]
 def mypy_strict(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Callable[[Path], tuple[list[str], Path]]:
-    """mypy_strict(tree) -> (argv, cwd) of `mypy --strict kalshi`, for run_parallel."""
-    base = warm_mypy_cache(tmp_path_factory.mktemp("mypy-warm-up"))
+    """mypy_strict(tree) -> (argv, cwd) of `mypy --strict kalshi`, for run_parallel.
+
+    The warm-up cache is built once per run: under pytest-xdist the first worker to need it
+    builds it in the run's shared temporary folder while the others wait for it."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        base = warm_mypy_cache(tmp_path_factory.mktemp("mypy-warm-up"))
+    else:
+        base = shared_once(tmp_path_factory.getbasetemp().parent / "mypy-warm-up", warm_mypy_cache)
     return lambda tree: mypy_command(tree, base)
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
+from file_lock import held
 
 from generator.write import tree_files
 
@@ -140,6 +141,7 @@ def spec_operations(spec: Path) -> list[dict[str, Any]]:
 # The check runs in a subprocess where `kalshi` is the tree under test.
 COMPLETENESS_SCRIPT = """
 import asyncio, inspect, json
+from operator import attrgetter
 from kalshi import AsyncKalshiClient, KalshiClient
 from kalshi._operations import OPERATIONS
 
@@ -157,7 +159,10 @@ for op in spec_ops:
         problems.append(f"{op_id}: OPERATIONS says {info.http_method} {info.path}")
     for client, is_async in ((sync_client, False), (async_client, True)):
         side = type(client).__name__
-        resource = getattr(client, info.resource, None)
+        try:  # a nested sub-resource is a dotted path: communications.rfq_batches.quotes
+            resource = attrgetter(info.resource)(client)
+        except AttributeError:
+            resource = None
         method = getattr(resource, info.method, None) if resource is not None else None
         if not callable(method):
             problems.append(f"{op_id}: {side}.{info.resource}.{info.method} is missing")
@@ -198,6 +203,7 @@ print(json.dumps({
 # Every module imports; every model's annotations resolve; both clients build every resource.
 IMPORT_SCRIPT = """
 import asyncio, importlib, json, pkgutil, sys
+from operator import attrgetter
 from pydantic import BaseModel
 import kalshi
 import kalshi.models
@@ -216,8 +222,8 @@ for name in kalshi.models.__all__:
         models += 1
 sync_client, async_client = kalshi.KalshiClient(), kalshi.AsyncKalshiClient()
 for info in OPERATIONS:
-    getattr(getattr(sync_client, info.resource), info.method)
-    getattr(getattr(async_client, info.resource), info.method)
+    attrgetter(f"{info.resource}.{info.method}")(sync_client)
+    attrgetter(f"{info.resource}.{info.method}")(async_client)
 sync_client.close()
 asyncio.run(async_client.aclose())
 print(json.dumps({
@@ -358,6 +364,7 @@ def test_ruff_format_is_stable(tree: Callable[[str], Path]) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_black_compatible(tree: Callable[[str], Path]) -> None:
     """The generator formats with ruff; black (same line length and target) must agree."""
     done = subprocess.run(
@@ -409,7 +416,8 @@ def find_python(version: str) -> str | None:
 
 
 def runtime_requirements(generated: Path) -> list[str]:
-    """[project].dependencies of the generated pyproject.toml, plus setuptools to build it."""
+    """[project].dependencies of the generated pyproject.toml, plus its build-system's
+    requirements (it is built without isolation)."""
     text = (generated / "pyproject.toml").read_text(encoding="utf-8")
     try:
         import tomllib
@@ -417,9 +425,14 @@ def runtime_requirements(generated: Path) -> list[str]:
         block = re.search(r"^dependencies = \[(.*?)^\]", text, re.DOTALL | re.MULTILINE)
         assert block, "no [project].dependencies in the generated pyproject.toml"
         deps = re.findall(r'"([^"]+)"', block.group(1))
+        build = re.search(r"^requires = \[(.*?)\]", text, re.MULTILINE)
+        assert build, "no [build-system].requires in the generated pyproject.toml"
+        build_deps = re.findall(r'"([^"]+)"', build.group(1))
     else:
-        deps = list(tomllib.loads(text)["project"]["dependencies"])
-    return [*deps, "setuptools>=68", "wheel"]
+        toml = tomllib.loads(text)
+        deps = list(toml["project"]["dependencies"])
+        build_deps = list(toml["build-system"]["requires"])
+    return [*deps, *build_deps, "wheel"]
 
 
 def build_venv(version: str, requirements: list[str]) -> str:
@@ -428,14 +441,18 @@ def build_venv(version: str, requirements: list[str]) -> str:
     interpreter = find_python(version)
     if interpreter is None:
         raise LookupError(f"no Python {version} (looked in ~/.pyenv/versions and on PATH)")
-    venv = VENV_CACHE / f"py{version}"
+    # one builder at a time: the pytest-xdist workers and other test runs share the cache
+    with held(VENV_CACHE / f"py{version}.lock"):
+        return _cached_venv(VENV_CACHE / f"py{version}", interpreter, requirements)
+
+
+def _cached_venv(venv: Path, interpreter: str, requirements: list[str]) -> str:
     python = venv / "bin" / "python"
     stamp = venv / "kalshi-codegen-requirements.txt"
     wanted = "\n".join([interpreter, *requirements]) + "\n"
     if python.exists() and stamp.is_file() and stamp.read_text() == wanted:
         return str(python)
     shutil.rmtree(venv, ignore_errors=True)
-    venv.parent.mkdir(parents=True, exist_ok=True)
     for argv in (
         [interpreter, "-m", "venv", str(venv)],
         [

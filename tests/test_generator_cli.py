@@ -5,38 +5,26 @@ two methods with one name): exit code 2, one line on stderr naming the file and 
 and the output folder exactly as it was. `--check`: exit 0 and nothing written on an
 up-to-date tree, exit 1 and the changed files listed otherwise. One summary line.
 
-The CLI runs as a real process (`python -m generator.cli`): exit codes and stderr are the
-contract, and ruff runs as a subprocess of it.
+Exit codes, stdout and stderr are the contract: the CLI runs in-process (generator.cli.main,
+see tests/cli_runner.py; ruff still runs as a subprocess of it), and as a real process
+(`python -m generator.cli`) where the interpreter's exit status is the point: bad input and
+a usage error.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import codegen as cli
+from cli_runner import codegen_process
 
 REPO = Path(__file__).resolve().parents[1]
 SPECS = REPO / "tests" / "fixtures" / "specs"
 BAD = SPECS / "bad"
 SUMMARY = re.compile(r"(\d+) operations, (\d+) models, (\d+) files, (\d+\.\d+)s")
-
-
-def cli(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONPATH"] = str(REPO)  # the generator from this checkout, from any cwd
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
 
 
 def state(folder: Path) -> dict[str, tuple[str, bytes | None]]:
@@ -101,7 +89,7 @@ def test_bad_input_exits_2_with_one_line_and_leaves_output_alone(
     before = state(populated_output)
     parent_before = sorted(p.name for p in populated_output.parent.iterdir())
 
-    done = cli(
+    done = codegen_process(
         "generate",
         "--spec",
         SPECS / spec,
@@ -401,7 +389,7 @@ def test_defaults_are_the_repo_layout(tmp_path: Path) -> None:
 
 
 def test_no_command_is_a_usage_error() -> None:
-    done = cli()
+    done = codegen_process()
     assert done.returncode == 2
     assert "usage:" in done.stderr
 

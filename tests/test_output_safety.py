@@ -12,6 +12,9 @@ Errors: filesystem errors (permission denied, read-only, disk full), a folder wh
 expected, a file that is not UTF-8: exit 2 and one line naming the path and the cause. We run as
 root, which ignores permission bits, so those errors are simulated by making the os functions
 raise. `generate --check | head` prints no BrokenPipeError.
+
+The CLI runs in-process (tests/cli_runner.py); as a real process where the process is the
+point: the refused current folder (its cwd), a closed stdout pipe, `--version`.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_generator_cli import cli as cli_process
+from cli_runner import codegen, codegen_process
 
 from generator import cli, write
 from generator.write import MANIFEST_NAME
@@ -40,8 +43,8 @@ CRUD = SPECS / "crud.yaml"
 
 
 def run(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """The CLI as a real process (exit code, stderr and cwd are the contract)."""
-    return cli_process(*args, cwd=cwd)
+    """The CLI in `cwd`: exit code, stdout and stderr (in-process: tests/cli_runner.py)."""
+    return codegen(*args, cwd=cwd)
 
 
 def gen(output: Path, overrides: Path, *extra: str) -> list[str]:
@@ -126,7 +129,7 @@ def test_the_current_folder_is_refused_and_kept(tmp_path: Path, overrides: Path)
     (checkout / "generator").mkdir()
     (checkout / "generator" / "cli.py").write_text("print('hi')\n")
     before = state(checkout)
-    done = run(*gen(Path("."), overrides), cwd=checkout)
+    done = codegen_process(*gen(Path("."), overrides), cwd=checkout)
     assert done.returncode == 2, done.stdout + done.stderr
     one_error_line(done.stderr, "current folder")
     assert state(checkout) == before
@@ -420,7 +423,7 @@ def test_staging_folders_of_a_killed_run_are_removed_by_the_next(
     tree: Path, overrides: Path
 ) -> None:
     parent = tree.parent
-    dead, alive = dead_pid(), os.getpid()  # this test's process outlives the run below
+    dead, alive = dead_pid(), os.getppid()  # this test's parent outlives the run below
     stale = parent / f".out.kalshi-codegen-new-{dead}-0a1b2c3d"
     (stale / "kalshi").mkdir(parents=True)
     (stale / "kalshi" / "client.py").write_text("# half written\n")
@@ -676,7 +679,7 @@ def test_check_into_a_closed_pipe_prints_no_traceback(tmp_path: Path, overrides:
 
 
 def test_version() -> None:
-    done = run("--version")
+    done = codegen_process("--version")
     assert done.returncode == 0, done.stderr
     assert re.fullmatch(r"kalshi-codegen \d+\.\d+\.\d+\S*\n", done.stdout), done.stdout
     assert cli.version() in done.stdout

@@ -95,9 +95,20 @@ def stale_entries(message: str) -> list[str]:
     )
 
 
+@pytest.fixture(scope="session")
+def scratch_repo_v1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scratch copy locked to v1, built once: each test gets a copy of it (`repo`)."""
+    return scratch_repo(
+        tmp_path_factory.mktemp("scratch-v1"), FIXTURES / "v1.yaml", FIXTURES / "overrides.yaml"
+    )
+
+
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    return scratch_repo(tmp_path, FIXTURES / "v1.yaml", FIXTURES / "overrides.yaml")
+def repo(tmp_path: Path, scratch_repo_v1: Path) -> Path:
+    """A scratch copy of the project locked to v1, this test's own."""
+    copy = tmp_path / "repo"
+    shutil.copytree(scratch_repo_v1, copy, symlinks=True)
+    return copy
 
 
 # --- the fixture API ---------------------------------------------------------------------------

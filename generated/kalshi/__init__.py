@@ -15,6 +15,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import errors
+from ._pages import Page
 from ._version import SPEC_VERSION, __version__
 from .client import AsyncKalshiClient, KalshiClient
 
@@ -512,6 +513,7 @@ __all__ = [
     "OrderStatus",
     "OrderbookCountFp",
     "OutcomeSide",
+    "Page",
     "PercentilePoint",
     "PlayByPlay",
     "PlayByPlayPeriod",

@@ -42,7 +42,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import time as dt_time
@@ -111,16 +111,32 @@ _BODY_EXCERPT_CHARS = 200
 # --- request encoding -------------------------------------------------------------------
 
 
-def _scalar(value: object) -> str:
+def _scalar(value: object, where: str) -> str:
+    """One value as text; `where` names it in errors ("query parameter 'min_ts'")."""
     if isinstance(value, Enum):
         value = value.value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, datetime) and value.utcoffset() is None:
+        # isoformat() would send no offset: not RFC 3339, and the server would guess the zone
+        raise ValueError(
+            f"{where}: datetime {value.isoformat()} has no timezone; pass an aware one, "
+            "e.g. datetime(..., tzinfo=timezone.utc)"
+        )
     if isinstance(value, (datetime, date, dt_time)):
         return value.isoformat()
     return str(value)
+
+
+def _items(value: object) -> Sequence[object] | None:
+    """The items of a list value (a set in sorted order), or None for a single value."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+        return value
+    return None
 
 
 def render_path(template: str, path_params: Mapping[str, str | int] | None) -> str:
@@ -133,11 +149,12 @@ def render_path(template: str, path_params: Mapping[str, str | int] | None) -> s
         if name not in params:
             raise ValueError(f"missing path parameter {name!r} for {template}")
         used.add(name)
-        value = _scalar(params[name])
+        value = _scalar(params[name], f"path parameter {name!r}")
         if not value.strip():
             raise ValueError(f"path parameter {name!r} must not be empty")
         if value in (".", ".."):
-            return value.replace(".", "%2E")  # httpx would resolve a literal dot segment
+            # even as %2E a dot segment may be resolved by a normalising proxy: another path
+            raise ValueError(f"path parameter {name!r} must not be {value!r}")
         return quote(value, safe="")
 
     path = _PATH_PARAM.sub(replace, template)
@@ -147,19 +164,29 @@ def render_path(template: str, path_params: Mapping[str, str | int] | None) -> s
     return path
 
 
-def encode_params(params: Mapping[str, object] | None) -> list[tuple[str, str]]:
-    """Query pairs: None dropped, bools lower-case, sequences as repeated keys."""
+def encode_params(
+    params: Mapping[str, object] | None, comma_separated: Collection[str] = ()
+) -> list[tuple[str, str]]:
+    """Query pairs: None dropped, bools lower-case, a sequence as repeated keys, or as one
+    comma-joined value for the names in `comma_separated` (OpenAPI's `explode: false`)."""
     pairs: list[tuple[str, str]] = []
     for key, value in (params or {}).items():
         if value is None:
             continue
-        if isinstance(value, (set, frozenset)):
-            values: Sequence[object] = sorted(value, key=str)
-        elif isinstance(value, (list, tuple)):
-            values = value
+        where = f"query parameter {key!r}"
+        items = _items(value)
+        if items is None:
+            pairs.append((key, _scalar(value, where)))
+            continue
+        texts = [_scalar(item, where) for item in items if item is not None]
+        if key in comma_separated:
+            split = next((text for text in texts if "," in text), None)
+            if split is not None:
+                raise ValueError(f"{where}: item {split!r} contains a comma, which would split it")
+            if texts:  # an empty list filters nothing: sent as no value at all
+                pairs.append((key, ",".join(texts)))
         else:
-            values = (value,)
-        pairs.extend((key, _scalar(item)) for item in values if item is not None)
+            pairs.extend((key, text) for text in texts)
     return pairs
 
 
@@ -170,11 +197,12 @@ def encode_headers(headers: Mapping[str, object] | None) -> dict[str, str]:
     for name, value in (headers or {}).items():
         if value is None:
             continue
-        if isinstance(value, (list, tuple, set, frozenset)):
-            items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
-            text = ",".join(_scalar(item) for item in items if item is not None)
+        where = f"header {name!r}"
+        items = _items(value)
+        if items is not None:
+            text = ",".join(_scalar(item, where) for item in items if item is not None)
         else:
-            text = _scalar(value)
+            text = _scalar(value, where)
         if any(c in text for c in "\r\n\0"):
             raise ValueError(f"header {name!r} must not contain CR, LF or NUL, got {text!r}")
         encoded[name] = text
@@ -198,7 +226,7 @@ def _json_default(value: object) -> object:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (Decimal, datetime, date, dt_time)):
-        return _scalar(value)
+        return _scalar(value, "a value of the JSON body")
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
@@ -554,6 +582,7 @@ class _BaseAPIClient:
         headers: Mapping[str, object] | None,
         extra_headers: Mapping[str, str] | None,
         timeout: float | None,
+        comma_separated: Collection[str] = (),
     ) -> _Call:
         """Everything checked and encoded once, before any request is sent.
 
@@ -577,7 +606,7 @@ class _BaseAPIClient:
         # The query goes into the URL here, once: handing `params` to httpx (even an empty
         # tuple) makes every attempt's build_request merge and re-parse the URL (~20 us).
         # urlencode is what httpx's QueryParams uses, so the bytes on the wire are the same.
-        query = encode_params(params)
+        query = encode_params(params, comma_separated)
         return _Call(
             method=method,
             path=rendered,
@@ -785,6 +814,7 @@ class SyncAPIClient(_BaseAPIClient):
         *,
         path_params: Mapping[str, str | int] | None = None,
         params: Mapping[str, object] | None = None,
+        comma_separated: Collection[str] = (),
         body: Mapping[str, Any] | None = None,
         headers: Mapping[str, object] | None = None,
         auth: bool | tuple[str, ...],
@@ -802,6 +832,7 @@ class SyncAPIClient(_BaseAPIClient):
             headers=headers,
             extra_headers=extra_headers,
             timeout=timeout,
+            comma_separated=comma_separated,
         )
         return self._send(call, cast_to)
 
@@ -812,6 +843,7 @@ class SyncAPIClient(_BaseAPIClient):
         *,
         path_params: Mapping[str, str | int] | None = None,
         params: Mapping[str, object] | None = None,
+        comma_separated: Collection[str] = (),
         headers: Mapping[str, object] | None = None,
         auth: bool | tuple[str, ...],
         cast_to: type[P],
@@ -834,6 +866,7 @@ class SyncAPIClient(_BaseAPIClient):
                 headers=headers,
                 extra_headers=extra_headers,
                 timeout=timeout,
+                comma_separated=comma_separated,
             )
 
         first = prepare(params)
@@ -953,6 +986,7 @@ class AsyncAPIClient(_BaseAPIClient):
         *,
         path_params: Mapping[str, str | int] | None = None,
         params: Mapping[str, object] | None = None,
+        comma_separated: Collection[str] = (),
         body: Mapping[str, Any] | None = None,
         headers: Mapping[str, object] | None = None,
         auth: bool | tuple[str, ...],
@@ -970,6 +1004,7 @@ class AsyncAPIClient(_BaseAPIClient):
             headers=headers,
             extra_headers=extra_headers,
             timeout=timeout,
+            comma_separated=comma_separated,
         )
         return await self._send(call, cast_to)
 
@@ -980,6 +1015,7 @@ class AsyncAPIClient(_BaseAPIClient):
         *,
         path_params: Mapping[str, str | int] | None = None,
         params: Mapping[str, object] | None = None,
+        comma_separated: Collection[str] = (),
         headers: Mapping[str, object] | None = None,
         auth: bool | tuple[str, ...],
         cast_to: type[P],
@@ -1002,6 +1038,7 @@ class AsyncAPIClient(_BaseAPIClient):
                 headers=headers,
                 extra_headers=extra_headers,
                 timeout=timeout,
+                comma_separated=comma_separated,
             )
 
         first = prepare(params)

@@ -6,15 +6,25 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Final, TypeVar
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    PlainSerializer,
+    SecretStr,
+)
 
 __all__ = [
+    "AwareDatetime",
+    "DecimalNumber",
     "FixedPoint",
     "FixedPointCount",
     "FixedPointDollars",
     "NullAsEmptyList",
     "RequestModel",
     "ResponseModel",
+    "SecretString",
     "to_body",
 ]
 
@@ -111,13 +121,70 @@ class FixedPoint:
 FixedPointDollars = Annotated[Decimal, FixedPoint()]  # money: "0.5600" on the wire
 FixedPointCount = Annotated[Decimal, FixedPoint()]  # contract counts: "10.00" on the wire
 
+
+class _ExactNumber:
+    """The pydantic schema of a JSON number read as a Decimal (a strike, a price the spec types
+    `number`). The server writes a float64 in its shortest form, which is what Python's float
+    repr gives back, so Decimal(repr(value)) is exactly the number sent: 100.12, not
+    100.1200000000000045474735, and an integer stays one; bounded like a float, never NaN or
+    infinite. A Decimal, int or float passes in Python. Serialised as a JSON number."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        from pydantic_core import core_schema as cs
+
+        whole = cs.no_info_after_validator_function(
+            Decimal, cs.int_schema(strict=True, gt=-(10**18), lt=10**18)
+        )
+        real = cs.no_info_after_validator_function(_exact, cs.float_schema(allow_inf_nan=False))
+        decimal = cs.decimal_schema(strict=True, allow_inf_nan=False)
+        return cs.json_or_python_schema(
+            json_schema=cs.union_schema([whole, real], mode="left_to_right"),
+            python_schema=cs.union_schema([decimal, whole, real], mode="left_to_right"),
+            serialization=cs.plain_serializer_function_ser_schema(_json_number, when_used="json"),
+        )
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "number"}
+
+
+def _exact(value: float) -> Decimal:
+    return Decimal(repr(value))
+
+
+def _json_number(value: Decimal) -> int | float:
+    whole = value == value.to_integral_value() and abs(value) < 10**18
+    return int(value) if whole else float(value)
+
+
+DecimalNumber = Annotated[Decimal, _ExactNumber()]  # a JSON number, exact: Market.floor_strike
+
+
+def _reveal(value: SecretStr) -> str:
+    return value.get_secret_value()
+
+
+# A credential (GenerateApiKeyResponse.private_key): repr, str and logs show "**********";
+# `.get_secret_value()` reads it. JSON dumps keep the value, so a request sends it and a
+# recorded response replays it.
+SecretString = Annotated[SecretStr, PlainSerializer(_reveal, when_used="json")]
+
 M = TypeVar("M", bound=BaseModel)
 
 
-def to_body(model_cls: type[M], request: M | None, fields: Mapping[str, Any]) -> dict[str, Any]:
+def to_body(
+    model_cls: type[M],
+    request: M | None,
+    fields: Mapping[str, Any],
+    *,
+    required: Mapping[str, str] | None = None,
+    method: str = "",
+) -> dict[str, Any]:
     """The JSON body of a call that takes either `request=` or flattened body keywords.
 
-    Keywords left at None are not sent; mixing `request=` with keywords is a TypeError.
+    `fields`: the keywords' values by wire name; `required`: wire name -> keyword of those
+    the call needs when no `request=` is given, named in the error (of method `method`).
+    Keywords left at None are not sent; mixing `request=` with keywords is a TypeError, and so
+    is leaving out a required one, as in any Python call (not a pydantic ValidationError).
     """
     given = [name for name, value in fields.items() if value is not None]
     if request is not None:
@@ -130,6 +197,14 @@ def to_body(model_cls: type[M], request: M | None, fields: Mapping[str, Any]) ->
             raise TypeError(f"request must be a {model_cls.__name__}, not {type(request).__name__}")
         model = request
     else:
+        missing = [keyword for wire, keyword in (required or {}).items() if wire not in given]
+        if missing:
+            plural = "s" if len(missing) > 1 else ""
+            raise TypeError(
+                f"{method}() missing required keyword argument{plural}: "
+                f"{', '.join(repr(keyword) for keyword in missing)} "
+                f"(or pass request={model_cls.__name__}(...))"
+            )
         model = model_cls(**{name: fields[name] for name in given})
     return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ SUCCESSES = [r for r in RECORDED if r.success and operation_for(r) is not None]
 def _call(client: Any, recorded: Any) -> Any:
     """The recording's operation, called through the client's own resource method."""
     op = operation_for(recorded)
-    resource = getattr(client, op.resource)
+    resource = attrgetter(op.resource)(client)  # a nested resource is dotted
     call = call_for(recorded, op, type(resource))
     return getattr(resource, call.method)(*call.args, **call.kwargs)
 

@@ -7,6 +7,7 @@ so a new recording dropped in is tested without touching this file.
 
 from __future__ import annotations
 
+import ast
 import inspect
 import os
 import sys
@@ -95,12 +96,14 @@ def call_for(recorded: Recorded, op: Any, resource_class: type) -> Call:
 
 
 def _placeholder(annotation: str) -> Any:
+    if annotation.startswith("Literal["):  # an enum: its first value (others are refused)
+        return ast.literal_eval(annotation.removeprefix("Literal[").split(",")[0].rstrip("]"))
     if annotation.startswith(("int", "builtins.int")):
         return 1
     if annotation.startswith("bool"):
         return True
-    if "list" in annotation:
-        return []
+    if "list[" in annotation:  # one placeholder item: the spec may require at least one
+        return [_placeholder(annotation[annotation.index("[") + 1 : annotation.rindex("]")])]
     return "X"
 
 
@@ -121,14 +124,27 @@ def serving(recorded: Recorded) -> httpx.MockTransport:
 def fixed_point_values(result: Any, raw: Any) -> Iterator[tuple[str, Any, Any]]:
     """(location, parsed, raw) for every fixed-point value of `result`, read at the key the
     model reads it from; `raw` is the JSON the server sent for `result`."""
+    from kalshi import Page
+
+    if isinstance(result, Page):  # a list method's page: the whole envelope is in it
+        result = result.response
     yield from _walk(result, _unwrapped_raw(result, raw), "")
 
 
 def _unwrapped_raw(result: Any, raw: Any) -> Any:
-    """The part of the body a method returned: the list of a list envelope it unwraps."""
+    """The part of the body a method returned: the list of a list envelope it unwraps, the
+    object of a single-object envelope."""
+    from pydantic import BaseModel
+
     if isinstance(result, list) and isinstance(raw, dict):
         lists = [v for v in raw.values() if isinstance(v, list) or v is None]
         return lists[0] if len(lists) == 1 else raw
+    if isinstance(result, BaseModel) and isinstance(raw, dict):
+        fields = type(result).model_fields
+        keys = {info.serialization_alias or name for name, info in fields.items()}
+        objects = [v for k, v in raw.items() if isinstance(v, dict) and k not in keys]
+        if len(raw) == 1 and len(objects) == 1:  # {"market": {...}} read as the Market
+            return objects[0]
     return raw
 
 

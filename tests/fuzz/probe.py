@@ -28,6 +28,7 @@ import py_compile
 import re
 import sys
 import traceback
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -207,7 +208,7 @@ def required_args(method: Any) -> tuple[list[Any], dict[str, Any]]:
 def bound_method(client: Any, operation_id: str) -> Any:
     resource, method = operation(operation_id)
     try:
-        return getattr(getattr(client, resource), method)
+        return attrgetter(f"{resource}.{method}")(client)  # a nested resource is dotted
     except AttributeError as exc:
         raise Failed("oracle", f"client.{resource}.{method} ({operation_id}): {exc}") from None
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import inspect
 import typing
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import httpx
-from kalshi import AsyncKalshiClient, KalshiClient
+from kalshi import AsyncKalshiClient, KalshiClient, Page
 from kalshi._operations import OPERATIONS, OperationInfo
 from kalshi.testing import FakeKalshi
 from kalshi.testing._contract import SCHEMAS
@@ -51,7 +52,7 @@ def raw_client(fake: FakeKalshi) -> httpx.Client:
 
 
 def method(client: KalshiClient | AsyncKalshiClient, op: OperationInfo, name: str) -> Any:
-    return getattr(getattr(client, op.resource), name)
+    return getattr(attrgetter(op.resource)(client), name)  # a nested resource is dotted
 
 
 def arguments(
@@ -127,7 +128,13 @@ def check_result(fake: FakeKalshi, op: OperationInfo, result: object) -> None:
         assert result is None
         return
     assert result is not None
-    if isinstance(result, list):
+    if isinstance(result, Page):  # a list method: the items and the whole envelope
+        assert all(isinstance(item, BaseModel) for item in result), type(result[0])
+        assert isinstance(result.response, BaseModel), type(result.response)
+        # the page's items are one of the envelope's lists, not a copy
+        assert any(value is result.items for value in vars(result.response).values())
+        result = result.response
+    elif isinstance(result, list):
         assert all(isinstance(item, BaseModel) for item in result), type(result[0])
     else:
         assert isinstance(result, BaseModel), type(result)

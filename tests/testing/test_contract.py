@@ -151,7 +151,7 @@ def test_quirks_send_legacy_cents_that_never_feed_the_dollar_attribute(
     quirky_fake: FakeKalshi,
 ) -> None:
     with sync_client(quirky_fake) as client:
-        market = client.markets.list(limit=1).markets[0]
+        market = client.markets.list(limit=1)[0]
     assert isinstance(market.model_extra["yes_bid"], int)  # the legacy cents are there
     assert market.yes_bid is not None and market.yes_bid <= 1  # dollars, not cents
     assert market.yes_bid * 100 == market.model_extra["yes_bid"]

@@ -240,7 +240,7 @@ def test_v2_orders_get_list_and_cancel(kind: str) -> None:
         assert (first.order_id, second.order_id) == ("ord_1", "ord_2")
         assert "client_order_id" not in wire.last  # none was sent
 
-        got = (await done(orders.get("ord_1"))).order
+        got = await done(orders.get("ord_1"))  # the Order, unwrapped
         assert (got.ticker, got.book_side, got.status) == ("KXPRES-24-DJT", "bid", "resting")
         assert (got.client_order_id, got.order_group_id) == ("c-1", "og_1")
         sent = wire.last["order"]
@@ -249,28 +249,29 @@ def test_v2_orders_get_list_and_cancel(kind: str) -> None:
         assert sent["fill_count_fp"] == "0.00" and sent["action"] == "buy"
 
         listed = await done(orders.list())
-        assert [o.order_id for o in listed.orders] == ["ord_2", "ord_1"]  # newest first
+        assert [o.order_id for o in listed] == ["ord_2", "ord_1"]  # newest first
         assert wire.last["cursor"] == ""
         by_ticker = await done(orders.list(ticker="KXBTC-25"))
-        assert [(o.order_id, o.book_side) for o in by_ticker.orders] == [("ord_2", "ask")]
+        assert [(o.order_id, o.book_side) for o in by_ticker] == [("ord_2", "ask")]
         by_event = await done(orders.list(event_ticker="KXPRES-24"))
-        assert [o.order_id for o in by_event.orders] == ["ord_1"]
+        assert [o.order_id for o in by_event] == ["ord_1"]
         page = await done(orders.list(limit=1))
-        assert [o.order_id for o in page.orders] == ["ord_2"] and page.cursor == "1"
+        assert [o.order_id for o in page] == ["ord_2"] and page.cursor == "1" and page.has_next
         rest = await done(orders.list(limit=1, cursor=page.cursor))
-        assert [o.order_id for o in rest.orders] == ["ord_1"] and rest.cursor == ""
+        assert [o.order_id for o in rest] == ["ord_1"] and not rest.has_next
+        assert rest.cursor is None and rest.response.cursor == ""  # the server's last cursor
 
         canceled = await done(orders.cancel_v2("ord_1"))
         assert canceled.order_id == "ord_1" and canceled.reduced_by == Decimal(10)
         assert wire.last["reduced_by"] == "10.00"
-        after = (await done(orders.get("ord_1"))).order
+        after = await done(orders.get("ord_1"))
         assert after.status == "canceled" and wire.last["order"]["remaining_count_fp"] == "0.00"
         with pytest.raises(KalshiNotFoundError):
             await done(orders.cancel_v2("ord_1"))  # no longer open
         with pytest.raises(KalshiNotFoundError):
             await done(orders.get("ord_9"))
         resting = await done(orders.list(status="resting"))
-        assert [o.order_id for o in resting.orders] == ["ord_2"]
+        assert [o.order_id for o in resting] == ["ord_2"]
 
     fake, _ = run(flow, kind)
     assert fake.state.order_groups["og_1"].orders == ("ord_1",)

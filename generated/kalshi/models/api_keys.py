@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
-from .._models import NullAsEmptyList, RequestModel, ResponseModel
+from pydantic import Field
+
+from .._models import NullAsEmptyList, RequestModel, ResponseModel, SecretString
 
 __all__ = [
     "ApiKey",
@@ -75,7 +77,7 @@ class CreateApiKeyRequest(RequestModel):
     `read` must also be included. Child scopes may be granted without the broad parent
     scope. Defaults to full access (`read`, `write`) if not provided."""
 
-    subaccount: int | None = None
+    subaccount: int | None = Field(default=None, ge=0, le=63)
     """If set, restricts the API key to a single sub-account (0-63) that you own. A restricted
     key may only read and trade on that sub-account; it cannot act on other sub-accounts,
     transfer funds between sub-accounts, or create sub-accounts. Omit to leave the key
@@ -118,7 +120,7 @@ class GenerateApiKeyRequest(RequestModel):
     `read` must also be included. Child scopes may be granted without the broad parent
     scope. Defaults to full access (`read`, `write`) if not provided."""
 
-    subaccount: int | None = None
+    subaccount: int | None = Field(default=None, ge=0, le=63)
     """If set, restricts the API key to a single sub-account (0-63) that you own. A restricted
     key may only read and trade on that sub-account; it cannot act on other sub-accounts,
     transfer funds between sub-accounts, or create sub-accounts. Omit to leave the key
@@ -141,7 +143,7 @@ class GenerateApiKeyResponse(ResponseModel):
 
     key_type: ApiKeyType | str | None = None
 
-    private_key: str
+    private_key: SecretString
     """Private key in PEM format - PKCS#1 (`-----BEGIN RSA PRIVATE KEY-----`) for `rsa`, PKCS#8
     (`-----BEGIN PRIVATE KEY-----`) for `ed25519`. This must be stored securely and cannot
     be retrieved again after this response"""

@@ -11,6 +11,7 @@ from typing import Any, Literal, TypeAlias
 from pydantic import Field
 
 from .._models import (
+    DecimalNumber,
     FixedPointCount,
     FixedPointDollars,
     NullAsEmptyList,
@@ -676,10 +677,10 @@ class Market(ResponseModel):
     ) = None
     """Strike type defines how the market strike is defined and evaluated"""
 
-    floor_strike: float | None = None
+    floor_strike: DecimalNumber | None = None
     """Minimum expiration value that leads to a YES settlement"""
 
-    cap_strike: float | None = None
+    cap_strike: DecimalNumber | None = None
     """Maximum expiration value that leads to a YES settlement"""
 
     functional_strike: str | None = None

@@ -11,6 +11,7 @@ from typing import Literal, TypeAlias
 from pydantic import Field
 
 from .._models import (
+    AwareDatetime,
     FixedPointCount,
     FixedPointDollars,
     NullAsEmptyList,
@@ -77,7 +78,7 @@ class AcceptBlockTradeProposalRequest(RequestModel):
     subtrader_id: str | None = None
     """Subtrader ID to accept as. Provide either this or subaccount, not both."""
 
-    subaccount: int | None = None
+    subaccount: int | None = Field(default=None, ge=0, le=63)
     """User-managed subaccount number to accept as (0 for primary, 1-63 for numbered
     subaccounts). Provide either this or subtrader_id, not both."""
 
@@ -95,7 +96,7 @@ class AcceptRFQBatchRequest(RequestModel):
     accepted_side: Literal["yes", "no"]
     """The side to accept on every child (yes or no)"""
 
-    min_bids: list[RFQBatchAcceptLimit]
+    min_bids: list[RFQBatchAcceptLimit] = Field(min_length=2, max_length=57)
     """Price protection, exactly one entry per child. A child whose best bid on the accepted
     side is now below its entry fails the accept."""
 
@@ -220,7 +221,7 @@ class CreateRFQBatchChild(RequestModel):
     market_ticker: str | None = None
     """Ticker of an existing combo market"""
 
-    selected_markets: list[TickerPair] | None = None
+    selected_markets: list[TickerPair] | None = Field(default=None, max_length=6)
     """Legs of the combo, at most 6, looked up or created in the request's
     mve_collection_ticker as POST /multivariate_event_collections/{collection_ticker} does."""
 
@@ -242,7 +243,7 @@ class CreateRFQBatchChild(RequestModel):
 class CreateRFQBatchQuoteRequest(RequestModel):
     """Create rfq batch quote request."""
 
-    quotes: list[RFQBatchQuoteEntry]
+    quotes: list[RFQBatchQuoteEntry] = Field(min_length=2, max_length=57)
     """Prices for every child RFQ of the batch, one entry per child."""
 
     rest_remainder: bool
@@ -267,7 +268,7 @@ class CreateRFQBatchQuoteResponse(ResponseModel):
 class CreateRFQBatchRequest(RequestModel):
     """Create rfq batch request."""
 
-    children: list[CreateRFQBatchChild]
+    children: list[CreateRFQBatchChild] = Field(min_length=2, max_length=57)
     """The combos to request quotes on, one child RFQ each. Children must be distinct combos."""
 
     mve_collection_ticker: str | None = None
@@ -304,7 +305,7 @@ class CreateRFQBatchRequest(RequestModel):
     obscure_creator_id: bool | None = None
     """Same as on Create RFQ, applied to the batch and every child."""
 
-    client_batch_id: str | None = None
+    client_batch_id: str | None = Field(default=None, max_length=64)
     """Optional key for this batch, unique among your RFQ batches, including those closed
     within the last seven days. Reusing one returns HTTP 409."""
 
@@ -471,7 +472,7 @@ class ProposeBlockTradeRequest(RequestModel):
     buyer_subtrader_id: str | None = None
     """Subtrader ID of the buyer. Provide either this or buyer_subaccount, not both."""
 
-    buyer_subaccount: int | None = None
+    buyer_subaccount: int | None = Field(default=None, ge=0, le=63)
     """User-managed subaccount number of the buyer (0 for primary, 1-63 for numbered
     subaccounts). Provide either this or buyer_subtrader_id, not both."""
 
@@ -481,23 +482,23 @@ class ProposeBlockTradeRequest(RequestModel):
     seller_subtrader_id: str | None = None
     """Subtrader ID of the seller. Provide either this or seller_subaccount, not both."""
 
-    seller_subaccount: int | None = None
+    seller_subaccount: int | None = Field(default=None, ge=0, le=63)
     """User-managed subaccount number of the seller (0 for primary, 1-63 for numbered
     subaccounts). Provide either this or seller_subtrader_id, not both."""
 
     market_ticker: str
     """The ticker of the market for this block trade"""
 
-    price_centi_cents: int
+    price_centi_cents: int = Field(ge=1)
     """Price in centi-cents"""
 
-    centicount: int
+    centicount: int = Field(ge=1)
     """Number of contracts in centicounts"""
 
     maker_side: Literal["yes", "no"]
     """The maker side of the trade"""
 
-    expiration_ts: datetime.datetime
+    expiration_ts: AwareDatetime
     """Expiration time of the proposal"""
 
 

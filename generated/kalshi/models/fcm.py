@@ -54,7 +54,7 @@ class CreateFCMPositionTransferRequest(RequestModel):
     """Contracts to move, in centicounts (contracts x 100). Positive moves YES, negative moves
     NO. Must be a non-zero whole number of contracts, e.g. 1000 for 10 YES or -500 for 5 NO."""
 
-    price_centicents: int
+    price_centicents: int = Field(ge=0, le=10000)
     """YES price per contract in centicents (cents x 100), in whole cents, even when moving NO.
     For example, 4500 is 45 cents."""
 

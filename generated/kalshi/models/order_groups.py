@@ -22,12 +22,12 @@ __all__ = [
 class CreateOrderGroupRequest(RequestModel):
     """Create order group request."""
 
-    subaccount: int | None = None
+    subaccount: int | None = Field(default=None, ge=0)
     """Optional subaccount number to use for this order group (0 for primary, 1-63 for
     subaccounts). Subaccount-restricted API keys must omit this field or pass their locked
     subaccount."""
 
-    contracts_limit: int | None = None
+    contracts_limit: int | None = Field(default=None, ge=1)
     """Specifies the maximum number of contracts that can be matched within this group over a
     rolling 15-second window. Whole contracts only. Provide contracts_limit or
     contracts_limit_fp; if both provided they must match."""
@@ -107,7 +107,7 @@ class OrderGroup(ResponseModel):
 class UpdateOrderGroupLimitRequest(RequestModel):
     """Update order group limit request."""
 
-    contracts_limit: int | None = None
+    contracts_limit: int | None = Field(default=None, ge=1)
     """New maximum number of contracts that can be matched within this group over a rolling
     15-second window. Whole contracts only. Provide contracts_limit or contracts_limit_fp;
     if both provided they must match."""

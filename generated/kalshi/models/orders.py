@@ -62,7 +62,7 @@ class AmendOrderV2Request(RequestModel):
     updated_client_order_id: str | None = None
     """The new client-specified order ID after amendment"""
 
-    expiration_time: int | None = None
+    expiration_time: int | None = Field(default=None, ge=0)
     """New Unix expiration timestamp in seconds. Omit to preserve the current expiry, or use 0
     to remove it (good-till-canceled). A nonzero expiry must be in the future. Send the
     current price and total quantity for an expiry-only amendment; this preserves queue
@@ -114,7 +114,7 @@ class BatchCancelOrdersV2RequestOrder(RequestModel):
     order_id: str
     """Order ID to cancel."""
 
-    subaccount: int | None = None
+    subaccount: int | None = Field(default=None, ge=0)
     """Optional subaccount number to use for this cancellation (0 for primary, 1-63 for
     subaccounts). Subaccount-restricted API keys must omit this field or pass their locked
     subaccount."""
@@ -249,7 +249,7 @@ class CreateOrderV2Request(RequestModel):
     position. Orders with reduce_only set to true will be rejected unless time_in_force is
     immediate_or_cancel."""
 
-    subaccount: int | None = None
+    subaccount: int | None = Field(default=None, ge=0)
     """The subaccount number to use for this order. 0 is the primary subaccount.
     Subaccount-restricted API keys must omit this field or pass their locked subaccount."""
 

@@ -216,10 +216,10 @@ class IntraExchangeInstanceTransferRequest(RequestModel):
     amount: int
     """The amount to transfer in centicents"""
 
-    source_exchange_shard: int | None = None
+    source_exchange_shard: int | None = Field(default=None, ge=0, le=100)
     """Source exchange shard index (default 0)"""
 
-    destination_exchange_shard: int | None = None
+    destination_exchange_shard: int | None = Field(default=None, ge=0, le=100)
     """Destination exchange shard index (default 0)"""
 
     source_subaccount: int | None = None
@@ -241,7 +241,7 @@ class IntraExchangeInstanceTransferResponse(ResponseModel):
 class SetTargetBalanceAllocationRequest(RequestModel):
     """Set target balance allocation request."""
 
-    allocations: list[TargetBalanceAllocationInput]
+    allocations: list[TargetBalanceAllocationInput] = Field(max_length=101)
 
     resting_margin_reservation: RestingMarginReservation | None = None
     """Defaults to `sum` when omitted."""
@@ -313,10 +313,10 @@ class TargetBalanceAllocation(ResponseModel):
 class TargetBalanceAllocationInput(RequestModel):
     """Target balance allocation input."""
 
-    exchange_index: int
+    exchange_index: int = Field(ge=0)
     """Exchange index that receives this percentage of sweepable balance"""
 
-    percent: int
+    percent: int = Field(ge=0, le=100)
     """Target percentage of sweepable balance for the exchange index"""
 
 

@@ -43,7 +43,7 @@ class ApiKeysResource(SyncAPIResource):
         Args:
             fcm_subtrader_id: Return only API keys bound to this FCM subtrader. Spelled
                 {your_user_id}_{suffix}; only FCM members hold bound keys. Omit to return every
-        key.
+                key.
 
         `GET /api_keys`, requires auth.
         """
@@ -105,27 +105,22 @@ class ApiKeysResource(SyncAPIResource):
             name: Name for the API key. This helps identify the key's purpose
             public_key: RSA or Ed25519 public key in PEM format (`-----BEGIN PUBLIC KEY-----`).
                 This will be used to verify signatures on API requests - RSA-PSS with SHA-256
-        for
-                RSA keys, Ed25519 for Ed25519 keys
+                for RSA keys, Ed25519 for Ed25519 keys
             scopes: List of scopes to grant to the API key. If the broad `write` parent scope is
                 included, `read` must also be included. Child scopes may be granted without the
                 broad parent scope. Defaults to full access (`read`, `write`) if not provided.
             subaccount: If set, restricts the API key to a single sub-account (0-63) that you
                 own. A restricted key may only read and trade on that sub-account; it cannot act
-        on
-                other sub-accounts, transfer funds between sub-accounts, or create sub-accounts.
-                Omit to leave the key unrestricted. Mutually exclusive with fcm_subtrader_id.
+                on other sub-accounts, transfer funds between sub-accounts, or create sub-
+                accounts. Omit to leave the key unrestricted. Mutually exclusive with
+                fcm_subtrader_id.
             fcm_subtrader_id: FCM members only. If set, binds the API key to a single FCM
                 subtrader that you own, spelled {your_user_id}_{suffix} with a suffix of 1-16
-        case-
-                sensitive ASCII alphanumeric characters. The subtrader must already exist. A
-        bound
-                key is the institution's trading credential for that subtrader - FIX order-entry
-        and
-                market-data sessions, plus margin WebSocket sessions scoped to the subtrader's
-        own
-                data - and is denied on every REST endpoint, including key management. Mutually
-                exclusive with subaccount.
+                case-sensitive ASCII alphanumeric characters. The subtrader must already exist.
+                A bound key is the institution's trading credential for that subtrader - FIX
+                order-entry and market-data sessions, plus margin WebSocket sessions scoped to
+                the subtrader's own data - and is denied on every REST endpoint, including key
+                management. Mutually exclusive with subaccount.
 
         `POST /api_keys`, requires auth.
         """
@@ -139,6 +134,8 @@ class ApiKeysResource(SyncAPIResource):
                 "subaccount": subaccount,
                 "fcm_subtrader_id": fcm_subtrader_id,
             },
+            required={"name": "name", "public_key": "public_key"},
+            method="create",
         )
         return self._client.request(
             "POST",
@@ -198,20 +195,16 @@ class ApiKeysResource(SyncAPIResource):
                 broad parent scope. Defaults to full access (`read`, `write`) if not provided.
             subaccount: If set, restricts the API key to a single sub-account (0-63) that you
                 own. A restricted key may only read and trade on that sub-account; it cannot act
-        on
-                other sub-accounts, transfer funds between sub-accounts, or create sub-accounts.
-                Omit to leave the key unrestricted. Mutually exclusive with fcm_subtrader_id.
+                on other sub-accounts, transfer funds between sub-accounts, or create sub-
+                accounts. Omit to leave the key unrestricted. Mutually exclusive with
+                fcm_subtrader_id.
             fcm_subtrader_id: FCM members only. If set, binds the API key to a single FCM
                 subtrader that you own, spelled {your_user_id}_{suffix} with a suffix of 1-16
-        case-
-                sensitive ASCII alphanumeric characters. The subtrader must already exist. A
-        bound
-                key is the institution's trading credential for that subtrader - FIX order-entry
-        and
-                market-data sessions, plus margin WebSocket sessions scoped to the subtrader's
-        own
-                data - and is denied on every REST endpoint, including key management. Mutually
-                exclusive with subaccount.
+                case-sensitive ASCII alphanumeric characters. The subtrader must already exist.
+                A bound key is the institution's trading credential for that subtrader - FIX
+                order-entry and market-data sessions, plus margin WebSocket sessions scoped to
+                the subtrader's own data - and is denied on every REST endpoint, including key
+                management. Mutually exclusive with subaccount.
 
         `POST /api_keys/generate`, requires auth.
         """
@@ -225,6 +218,8 @@ class ApiKeysResource(SyncAPIResource):
                 "subaccount": subaccount,
                 "fcm_subtrader_id": fcm_subtrader_id,
             },
+            required={"name": "name"},
+            method="generate",
         )
         return self._client.request(
             "POST",
@@ -284,7 +279,7 @@ class AsyncApiKeysResource(AsyncAPIResource):
         Args:
             fcm_subtrader_id: Return only API keys bound to this FCM subtrader. Spelled
                 {your_user_id}_{suffix}; only FCM members hold bound keys. Omit to return every
-        key.
+                key.
 
         `GET /api_keys`, requires auth.
         """
@@ -346,27 +341,22 @@ class AsyncApiKeysResource(AsyncAPIResource):
             name: Name for the API key. This helps identify the key's purpose
             public_key: RSA or Ed25519 public key in PEM format (`-----BEGIN PUBLIC KEY-----`).
                 This will be used to verify signatures on API requests - RSA-PSS with SHA-256
-        for
-                RSA keys, Ed25519 for Ed25519 keys
+                for RSA keys, Ed25519 for Ed25519 keys
             scopes: List of scopes to grant to the API key. If the broad `write` parent scope is
                 included, `read` must also be included. Child scopes may be granted without the
                 broad parent scope. Defaults to full access (`read`, `write`) if not provided.
             subaccount: If set, restricts the API key to a single sub-account (0-63) that you
                 own. A restricted key may only read and trade on that sub-account; it cannot act
-        on
-                other sub-accounts, transfer funds between sub-accounts, or create sub-accounts.
-                Omit to leave the key unrestricted. Mutually exclusive with fcm_subtrader_id.
+                on other sub-accounts, transfer funds between sub-accounts, or create sub-
+                accounts. Omit to leave the key unrestricted. Mutually exclusive with
+                fcm_subtrader_id.
             fcm_subtrader_id: FCM members only. If set, binds the API key to a single FCM
                 subtrader that you own, spelled {your_user_id}_{suffix} with a suffix of 1-16
-        case-
-                sensitive ASCII alphanumeric characters. The subtrader must already exist. A
-        bound
-                key is the institution's trading credential for that subtrader - FIX order-entry
-        and
-                market-data sessions, plus margin WebSocket sessions scoped to the subtrader's
-        own
-                data - and is denied on every REST endpoint, including key management. Mutually
-                exclusive with subaccount.
+                case-sensitive ASCII alphanumeric characters. The subtrader must already exist.
+                A bound key is the institution's trading credential for that subtrader - FIX
+                order-entry and market-data sessions, plus margin WebSocket sessions scoped to
+                the subtrader's own data - and is denied on every REST endpoint, including key
+                management. Mutually exclusive with subaccount.
 
         `POST /api_keys`, requires auth.
         """
@@ -380,6 +370,8 @@ class AsyncApiKeysResource(AsyncAPIResource):
                 "subaccount": subaccount,
                 "fcm_subtrader_id": fcm_subtrader_id,
             },
+            required={"name": "name", "public_key": "public_key"},
+            method="create",
         )
         return await self._client.request(
             "POST",
@@ -439,20 +431,16 @@ class AsyncApiKeysResource(AsyncAPIResource):
                 broad parent scope. Defaults to full access (`read`, `write`) if not provided.
             subaccount: If set, restricts the API key to a single sub-account (0-63) that you
                 own. A restricted key may only read and trade on that sub-account; it cannot act
-        on
-                other sub-accounts, transfer funds between sub-accounts, or create sub-accounts.
-                Omit to leave the key unrestricted. Mutually exclusive with fcm_subtrader_id.
+                on other sub-accounts, transfer funds between sub-accounts, or create sub-
+                accounts. Omit to leave the key unrestricted. Mutually exclusive with
+                fcm_subtrader_id.
             fcm_subtrader_id: FCM members only. If set, binds the API key to a single FCM
                 subtrader that you own, spelled {your_user_id}_{suffix} with a suffix of 1-16
-        case-
-                sensitive ASCII alphanumeric characters. The subtrader must already exist. A
-        bound
-                key is the institution's trading credential for that subtrader - FIX order-entry
-        and
-                market-data sessions, plus margin WebSocket sessions scoped to the subtrader's
-        own
-                data - and is denied on every REST endpoint, including key management. Mutually
-                exclusive with subaccount.
+                case-sensitive ASCII alphanumeric characters. The subtrader must already exist.
+                A bound key is the institution's trading credential for that subtrader - FIX
+                order-entry and market-data sessions, plus margin WebSocket sessions scoped to
+                the subtrader's own data - and is denied on every REST endpoint, including key
+                management. Mutually exclusive with subaccount.
 
         `POST /api_keys/generate`, requires auth.
         """
@@ -466,6 +454,8 @@ class AsyncApiKeysResource(AsyncAPIResource):
                 "subaccount": subaccount,
                 "fcm_subtrader_id": fcm_subtrader_id,
             },
+            required={"name": "name"},
+            method="generate",
         )
         return await self._client.request(
             "POST",

@@ -12,6 +12,7 @@ from ..models.exchange import (
     ExchangeStatus,
     GetExchangeScheduleResponse,
     GetUserDataTimestampResponse,
+    Schedule,
 )
 
 __all__ = ["AsyncExchangeResource", "ExchangeResource"]
@@ -46,14 +47,14 @@ class ExchangeResource(SyncAPIResource):
         *,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetExchangeScheduleResponse:
+    ) -> Schedule:
         """Get Exchange Schedule.
 
         Endpoint for getting the exchange schedule.
 
         `GET /exchange/schedule`, public.
         """
-        return self._client.request(
+        response = self._client.request(
             "GET",
             "/exchange/schedule",
             auth=(),
@@ -61,6 +62,7 @@ class ExchangeResource(SyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.schedule
 
     def user_data_timestamp(
         self,
@@ -117,14 +119,14 @@ class AsyncExchangeResource(AsyncAPIResource):
         *,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetExchangeScheduleResponse:
+    ) -> Schedule:
         """Get Exchange Schedule.
 
         Endpoint for getting the exchange schedule.
 
         `GET /exchange/schedule`, public.
         """
-        return await self._client.request(
+        response = await self._client.request(
             "GET",
             "/exchange/schedule",
             auth=(),
@@ -132,6 +134,7 @@ class AsyncExchangeResource(AsyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.schedule
 
     async def user_data_timestamp(
         self,

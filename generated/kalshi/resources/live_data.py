@@ -7,18 +7,31 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
+from typing import Annotated
 
+from pydantic import Field
+
+from .._params import ParamChecks
 from .._resource import AsyncAPIResource, SyncAPIResource
 from ..models.live_data import (
+    EventLiveData,
     GetEventLiveDataResponse,
     GetGameStatsResponse,
     GetLiveDataResponse,
     GetLiveDatasResponse,
     GetWeatherIndexCalibrationsResponse,
     GetWeatherIndexResponse,
+    LiveData,
+    PlayByPlay,
 )
 
 __all__ = ["AsyncLiveDataResource", "LiveDataResource"]
+
+# the spec's constraints on parameters, checked before a request is sent
+_GET_LIVE_DATAS_PARAMS = ParamChecks(
+    "live_data.batch",
+    milestone_ids=Annotated[builtins.list[str], Field(max_length=100)],
+)
 
 
 class LiveDataResource(SyncAPIResource):
@@ -31,7 +44,7 @@ class LiveDataResource(SyncAPIResource):
         include_player_stats: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetLiveDataResponse:
+    ) -> LiveData:
         """Get Live Data.
 
         Get live data for a specific milestone. The response's `live_data.details.status` is
@@ -45,14 +58,12 @@ class LiveDataResource(SyncAPIResource):
             milestone_id: Milestone ID
             include_player_stats: When true, includes player-level statistics in the live data
                 response. Supported for Pro Football, Pro Basketball, and College Men's
-        Basketball
-                milestones that have player ID mappings configured. Has no effect for other
-        sports
-                or milestones without player mappings.
+                Basketball milestones that have player ID mappings configured. Has no effect for
+                other sports or milestones without player mappings.
 
         `GET /live_data/milestone/{milestone_id}`, public.
         """
-        return self._client.request(
+        response = self._client.request(
             "GET",
             "/live_data/milestone/{milestone_id}",
             path_params={"milestone_id": milestone_id},
@@ -64,6 +75,7 @@ class LiveDataResource(SyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.live_data
 
     def get_typed(
         self,
@@ -73,7 +85,7 @@ class LiveDataResource(SyncAPIResource):
         include_player_stats: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetLiveDataResponse:
+    ) -> LiveData:
         """Get Live Data (with type).
 
         Get live data for a specific milestone. This is the legacy endpoint that requires a type
@@ -84,14 +96,12 @@ class LiveDataResource(SyncAPIResource):
             milestone_id: Milestone ID
             include_player_stats: When true, includes player-level statistics in the live data
                 response. Supported for Pro Football, Pro Basketball, and College Men's
-        Basketball
-                milestones that have player ID mappings configured. Has no effect for other
-        sports
-                or milestones without player mappings.
+                Basketball milestones that have player ID mappings configured. Has no effect for
+                other sports or milestones without player mappings.
 
         `GET /live_data/{type}/milestone/{milestone_id}`, public.
         """
-        return self._client.request(
+        response = self._client.request(
             "GET",
             "/live_data/{type}/milestone/{milestone_id}",
             path_params={"type": milestone_type, "milestone_id": milestone_id},
@@ -103,6 +113,7 @@ class LiveDataResource(SyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.live_data
 
     def batch(
         self,
@@ -125,13 +136,12 @@ class LiveDataResource(SyncAPIResource):
             milestone_ids: Array of milestone IDs
             include_player_stats: When true, includes player-level statistics in the live data
                 response. Supported for Pro Football, Pro Basketball, and College Men's
-        Basketball
-                milestones that have player ID mappings configured. Has no effect for other
-        sports
-                or milestones without player mappings.
+                Basketball milestones that have player ID mappings configured. Has no effect for
+                other sports or milestones without player mappings.
 
         `GET /live_data/batch`, public.
         """
+        _GET_LIVE_DATAS_PARAMS.check(milestone_ids=milestone_ids)
         return self._client.request(
             "GET",
             "/live_data/batch",
@@ -151,7 +161,7 @@ class LiveDataResource(SyncAPIResource):
         *,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetGameStatsResponse:
+    ) -> PlayByPlay | None:
         """Get Game Stats.
 
         Get play-by-play game statistics for a specific milestone. Supported sports: Pro
@@ -164,7 +174,7 @@ class LiveDataResource(SyncAPIResource):
 
         `GET /live_data/milestone/{milestone_id}/game_stats`, public.
         """
-        return self._client.request(
+        response = self._client.request(
             "GET",
             "/live_data/milestone/{milestone_id}/game_stats",
             path_params={"milestone_id": milestone_id},
@@ -173,6 +183,7 @@ class LiveDataResource(SyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.pbp
 
     def get_event(
         self,
@@ -181,7 +192,7 @@ class LiveDataResource(SyncAPIResource):
         data_range: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetEventLiveDataResponse:
+    ) -> EventLiveData:
         """Get Event Live Data.
 
         Get live data for an event by its event ticker. Serves event-keyed live data such as
@@ -196,7 +207,7 @@ class LiveDataResource(SyncAPIResource):
 
         `GET /live_data/events/{event_ticker}`, public.
         """
-        return self._client.request(
+        response = self._client.request(
             "GET",
             "/live_data/events/{event_ticker}",
             path_params={"event_ticker": event_ticker},
@@ -208,6 +219,7 @@ class LiveDataResource(SyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.live_data
 
     def weather(
         self,
@@ -301,7 +313,7 @@ class AsyncLiveDataResource(AsyncAPIResource):
         include_player_stats: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetLiveDataResponse:
+    ) -> LiveData:
         """Get Live Data.
 
         Get live data for a specific milestone. The response's `live_data.details.status` is
@@ -315,14 +327,12 @@ class AsyncLiveDataResource(AsyncAPIResource):
             milestone_id: Milestone ID
             include_player_stats: When true, includes player-level statistics in the live data
                 response. Supported for Pro Football, Pro Basketball, and College Men's
-        Basketball
-                milestones that have player ID mappings configured. Has no effect for other
-        sports
-                or milestones without player mappings.
+                Basketball milestones that have player ID mappings configured. Has no effect for
+                other sports or milestones without player mappings.
 
         `GET /live_data/milestone/{milestone_id}`, public.
         """
-        return await self._client.request(
+        response = await self._client.request(
             "GET",
             "/live_data/milestone/{milestone_id}",
             path_params={"milestone_id": milestone_id},
@@ -334,6 +344,7 @@ class AsyncLiveDataResource(AsyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.live_data
 
     async def get_typed(
         self,
@@ -343,7 +354,7 @@ class AsyncLiveDataResource(AsyncAPIResource):
         include_player_stats: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetLiveDataResponse:
+    ) -> LiveData:
         """Get Live Data (with type).
 
         Get live data for a specific milestone. This is the legacy endpoint that requires a type
@@ -354,14 +365,12 @@ class AsyncLiveDataResource(AsyncAPIResource):
             milestone_id: Milestone ID
             include_player_stats: When true, includes player-level statistics in the live data
                 response. Supported for Pro Football, Pro Basketball, and College Men's
-        Basketball
-                milestones that have player ID mappings configured. Has no effect for other
-        sports
-                or milestones without player mappings.
+                Basketball milestones that have player ID mappings configured. Has no effect for
+                other sports or milestones without player mappings.
 
         `GET /live_data/{type}/milestone/{milestone_id}`, public.
         """
-        return await self._client.request(
+        response = await self._client.request(
             "GET",
             "/live_data/{type}/milestone/{milestone_id}",
             path_params={"type": milestone_type, "milestone_id": milestone_id},
@@ -373,6 +382,7 @@ class AsyncLiveDataResource(AsyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.live_data
 
     async def batch(
         self,
@@ -395,13 +405,12 @@ class AsyncLiveDataResource(AsyncAPIResource):
             milestone_ids: Array of milestone IDs
             include_player_stats: When true, includes player-level statistics in the live data
                 response. Supported for Pro Football, Pro Basketball, and College Men's
-        Basketball
-                milestones that have player ID mappings configured. Has no effect for other
-        sports
-                or milestones without player mappings.
+                Basketball milestones that have player ID mappings configured. Has no effect for
+                other sports or milestones without player mappings.
 
         `GET /live_data/batch`, public.
         """
+        _GET_LIVE_DATAS_PARAMS.check(milestone_ids=milestone_ids)
         return await self._client.request(
             "GET",
             "/live_data/batch",
@@ -421,7 +430,7 @@ class AsyncLiveDataResource(AsyncAPIResource):
         *,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetGameStatsResponse:
+    ) -> PlayByPlay | None:
         """Get Game Stats.
 
         Get play-by-play game statistics for a specific milestone. Supported sports: Pro
@@ -434,7 +443,7 @@ class AsyncLiveDataResource(AsyncAPIResource):
 
         `GET /live_data/milestone/{milestone_id}/game_stats`, public.
         """
-        return await self._client.request(
+        response = await self._client.request(
             "GET",
             "/live_data/milestone/{milestone_id}/game_stats",
             path_params={"milestone_id": milestone_id},
@@ -443,6 +452,7 @@ class AsyncLiveDataResource(AsyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.pbp
 
     async def get_event(
         self,
@@ -451,7 +461,7 @@ class AsyncLiveDataResource(AsyncAPIResource):
         data_range: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetEventLiveDataResponse:
+    ) -> EventLiveData:
         """Get Event Live Data.
 
         Get live data for an event by its event ticker. Serves event-keyed live data such as
@@ -466,7 +476,7 @@ class AsyncLiveDataResource(AsyncAPIResource):
 
         `GET /live_data/events/{event_ticker}`, public.
         """
-        return await self._client.request(
+        response = await self._client.request(
             "GET",
             "/live_data/events/{event_ticker}",
             path_params={"event_ticker": event_ticker},
@@ -478,6 +488,7 @@ class AsyncLiveDataResource(AsyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.live_data
 
     async def weather(
         self,

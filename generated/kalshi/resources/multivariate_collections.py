@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
-from typing import Literal, overload
+from typing import Annotated, Literal, overload
+
+from pydantic import Field
 
 from .._models import to_body
+from .._pages import Page
+from .._params import ParamChecks
 from .._resource import AsyncAPIResource, SyncAPIResource
 from ..models.common import TickerPair
 from ..models.multivariate_collections import (
@@ -22,6 +26,13 @@ from ..models.multivariate_collections import (
 
 __all__ = ["AsyncMultivariateCollectionsResource", "MultivariateCollectionsResource"]
 
+# the spec's constraints on parameters, checked before a request is sent
+_GET_MULTIVARIATE_EVENT_COLLECTIONS_PARAMS = ParamChecks(
+    "multivariate_collections.list",
+    status=Literal["unopened", "open", "closed"],
+    limit=Annotated[int, Field(ge=1, le=200)],
+)
+
 
 class MultivariateCollectionsResource(SyncAPIResource):
     """multivariate_collections (sync): `client.multivariate_collections`."""
@@ -32,7 +43,7 @@ class MultivariateCollectionsResource(SyncAPIResource):
         *,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetMultivariateEventCollectionResponse:
+    ) -> MultivariateEventCollection:
         """Get Multivariate Event Collection.
 
         Endpoint for getting data about a multivariate event collection by its ticker.
@@ -42,7 +53,7 @@ class MultivariateCollectionsResource(SyncAPIResource):
 
         `GET /multivariate_event_collections/{collection_ticker}`, public.
         """
-        return self._client.request(
+        response = self._client.request(
             "GET",
             "/multivariate_event_collections/{collection_ticker}",
             path_params={"collection_ticker": collection_ticker},
@@ -51,6 +62,7 @@ class MultivariateCollectionsResource(SyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.multivariate_contract
 
     @overload
     def create_market(
@@ -101,6 +113,8 @@ class MultivariateCollectionsResource(SyncAPIResource):
             CreateMarketInMultivariateEventCollectionRequest,
             request,
             {"selected_markets": selected_markets, "with_market_payload": with_market_payload},
+            required={"selected_markets": "selected_markets"},
+            method="create_market",
         )
         return self._client.request(
             "POST",
@@ -123,7 +137,7 @@ class MultivariateCollectionsResource(SyncAPIResource):
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetMultivariateEventCollectionsResponse:
+    ) -> Page[MultivariateEventCollection, GetMultivariateEventCollectionsResponse]:
         """Get Multivariate Event Collections.
 
         Endpoint for getting data about multivariate event collections.
@@ -137,12 +151,12 @@ class MultivariateCollectionsResource(SyncAPIResource):
             limit: Specify the maximum number of results.
             cursor: The Cursor represents a pointer to the next page of records in the
                 pagination. This optional parameter, when filled, should be filled with the
-        cursor
-                string returned in a previous request to this end-point.
+                cursor string returned in a previous request to this end-point.
 
         `GET /multivariate_event_collections`, public.
         """
-        return self._client.request(
+        _GET_MULTIVARIATE_EVENT_COLLECTIONS_PARAMS.check(status=status, limit=limit)
+        response = self._client.request(
             "GET",
             "/multivariate_event_collections",
             params={
@@ -157,6 +171,7 @@ class MultivariateCollectionsResource(SyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return Page(response.multivariate_contracts, response.cursor, response)
 
     def list_all(
         self,
@@ -173,6 +188,7 @@ class MultivariateCollectionsResource(SyncAPIResource):
 
         Stops on an empty cursor, on a cursor seen before, or after `max_pages` pages.
         """
+        _GET_MULTIVARIATE_EVENT_COLLECTIONS_PARAMS.check(status=status, limit=limit)
         return self._client.paginate(
             "GET",
             "/multivariate_event_collections",
@@ -200,7 +216,7 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
         *,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetMultivariateEventCollectionResponse:
+    ) -> MultivariateEventCollection:
         """Get Multivariate Event Collection.
 
         Endpoint for getting data about a multivariate event collection by its ticker.
@@ -210,7 +226,7 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
 
         `GET /multivariate_event_collections/{collection_ticker}`, public.
         """
-        return await self._client.request(
+        response = await self._client.request(
             "GET",
             "/multivariate_event_collections/{collection_ticker}",
             path_params={"collection_ticker": collection_ticker},
@@ -219,6 +235,7 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.multivariate_contract
 
     @overload
     async def create_market(
@@ -269,6 +286,8 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
             CreateMarketInMultivariateEventCollectionRequest,
             request,
             {"selected_markets": selected_markets, "with_market_payload": with_market_payload},
+            required={"selected_markets": "selected_markets"},
+            method="create_market",
         )
         return await self._client.request(
             "POST",
@@ -291,7 +310,7 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetMultivariateEventCollectionsResponse:
+    ) -> Page[MultivariateEventCollection, GetMultivariateEventCollectionsResponse]:
         """Get Multivariate Event Collections.
 
         Endpoint for getting data about multivariate event collections.
@@ -305,12 +324,12 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
             limit: Specify the maximum number of results.
             cursor: The Cursor represents a pointer to the next page of records in the
                 pagination. This optional parameter, when filled, should be filled with the
-        cursor
-                string returned in a previous request to this end-point.
+                cursor string returned in a previous request to this end-point.
 
         `GET /multivariate_event_collections`, public.
         """
-        return await self._client.request(
+        _GET_MULTIVARIATE_EVENT_COLLECTIONS_PARAMS.check(status=status, limit=limit)
+        response = await self._client.request(
             "GET",
             "/multivariate_event_collections",
             params={
@@ -325,6 +344,7 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return Page(response.multivariate_contracts, response.cursor, response)
 
     def list_all(
         self,
@@ -341,6 +361,7 @@ class AsyncMultivariateCollectionsResource(AsyncAPIResource):
 
         Stops on an empty cursor, on a cursor seen before, or after `max_pages` pages.
         """
+        _GET_MULTIVARIATE_EVENT_COLLECTIONS_PARAMS.check(status=status, limit=limit)
         return self._client.paginate(
             "GET",
             "/multivariate_event_collections",

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import overload
+from typing import Annotated, overload
+
+from pydantic import Field
 
 from .._models import to_body
+from .._params import ParamChecks
 from .._resource import AsyncAPIResource, SyncAPIResource
 from ..models.common import EmptyResponse
 from ..models.order_groups import (
@@ -22,6 +25,32 @@ from ..models.order_groups import (
 )
 
 __all__ = ["AsyncOrderGroupsResource", "OrderGroupsResource"]
+
+# the spec's constraints on parameters, checked before a request is sent
+_GET_ORDER_GROUPS_PARAMS = ParamChecks(
+    "order_groups.list",
+    subaccount=Annotated[int, Field(ge=0)],
+)
+_GET_ORDER_GROUP_PARAMS = ParamChecks(
+    "order_groups.get",
+    subaccount=Annotated[int, Field(ge=0)],
+)
+_DELETE_ORDER_GROUP_PARAMS = ParamChecks(
+    "order_groups.delete",
+    subaccount=Annotated[int, Field(ge=0)],
+)
+_RESET_ORDER_GROUP_PARAMS = ParamChecks(
+    "order_groups.reset",
+    subaccount=Annotated[int, Field(ge=0)],
+)
+_TRIGGER_ORDER_GROUP_PARAMS = ParamChecks(
+    "order_groups.trigger",
+    subaccount=Annotated[int, Field(ge=0)],
+)
+_UPDATE_ORDER_GROUP_LIMIT_PARAMS = ParamChecks(
+    "order_groups.update_limit",
+    subaccount=Annotated[int, Field(ge=0)],
+)
 
 
 class OrderGroupsResource(SyncAPIResource):
@@ -44,6 +73,7 @@ class OrderGroupsResource(SyncAPIResource):
 
         `GET /portfolio/order_groups`, requires auth.
         """
+        _GET_ORDER_GROUPS_PARAMS.check(subaccount=subaccount)
         response = self._client.request(
             "GET",
             "/portfolio/order_groups",
@@ -99,8 +129,7 @@ class OrderGroupsResource(SyncAPIResource):
         Args:
             subaccount: Optional subaccount number to use for this order group (0 for primary,
                 1-63 for subaccounts). Subaccount-restricted API keys must omit this field or
-        pass
-                their locked subaccount.
+                pass their locked subaccount.
             contracts_limit: Specifies the maximum number of contracts that can be matched
                 within this group over a rolling 15-second window. Whole contracts only. Provide
                 contracts_limit or contracts_limit_fp; if both provided they must match.
@@ -116,6 +145,8 @@ class OrderGroupsResource(SyncAPIResource):
                 "contracts_limit": contracts_limit,
                 "exchange_index": exchange_index,
             },
+            required={"contracts_limit": "contracts_limit"},
+            method="create",
         )
         return self._client.request(
             "POST",
@@ -147,6 +178,7 @@ class OrderGroupsResource(SyncAPIResource):
 
         `GET /portfolio/order_groups/{order_group_id}`, requires auth.
         """
+        _GET_ORDER_GROUP_PARAMS.check(subaccount=subaccount)
         return self._client.request(
             "GET",
             "/portfolio/order_groups/{order_group_id}",
@@ -182,12 +214,12 @@ class OrderGroupsResource(SyncAPIResource):
             order_group_id: Order group ID
             subaccount: Subaccount number (0 for primary, 1-63 for subaccounts). Defaults to 0.
                 Subaccount-restricted API keys default to their locked subaccount and must omit
-        this
-                parameter or pass their locked subaccount.
+                this parameter or pass their locked subaccount.
             exchange_index: Identifier for an exchange shard. Defaults to 0.
 
         `DELETE /portfolio/order_groups/{order_group_id}`, requires auth.
         """
+        _DELETE_ORDER_GROUP_PARAMS.check(subaccount=subaccount)
         return self._client.request(
             "DELETE",
             "/portfolio/order_groups/{order_group_id}",
@@ -220,12 +252,12 @@ class OrderGroupsResource(SyncAPIResource):
             order_group_id: Order group ID
             subaccount: Subaccount number (0 for primary, 1-63 for subaccounts). Defaults to 0.
                 Subaccount-restricted API keys default to their locked subaccount and must omit
-        this
-                parameter or pass their locked subaccount.
+                this parameter or pass their locked subaccount.
             exchange_index: Identifier for an exchange shard. Defaults to 0.
 
         `PUT /portfolio/order_groups/{order_group_id}/reset`, requires auth.
         """
+        _RESET_ORDER_GROUP_PARAMS.check(subaccount=subaccount)
         return self._client.request(
             "PUT",
             "/portfolio/order_groups/{order_group_id}/reset",
@@ -259,12 +291,12 @@ class OrderGroupsResource(SyncAPIResource):
             order_group_id: Order group ID
             subaccount: Subaccount number (0 for primary, 1-63 for subaccounts). Defaults to 0.
                 Subaccount-restricted API keys default to their locked subaccount and must omit
-        this
-                parameter or pass their locked subaccount.
+                this parameter or pass their locked subaccount.
             exchange_index: Identifier for an exchange shard. Defaults to 0.
 
         `PUT /portfolio/order_groups/{order_group_id}/trigger`, requires auth.
         """
+        _TRIGGER_ORDER_GROUP_PARAMS.check(subaccount=subaccount)
         return self._client.request(
             "PUT",
             "/portfolio/order_groups/{order_group_id}/trigger",
@@ -325,20 +357,21 @@ class OrderGroupsResource(SyncAPIResource):
             order_group_id: Order group ID
             subaccount: Subaccount number (0 for primary, 1-63 for subaccounts). Defaults to 0.
                 Subaccount-restricted API keys default to their locked subaccount and must omit
-        this
-                parameter or pass their locked subaccount.
+                this parameter or pass their locked subaccount.
             exchange_index: Identifier for an exchange shard. Defaults to 0.
             contracts_limit: New maximum number of contracts that can be matched within this
                 group over a rolling 15-second window. Whole contracts only. Provide
-        contracts_limit
-                or contracts_limit_fp; if both provided they must match.
+                contracts_limit or contracts_limit_fp; if both provided they must match.
 
         `PUT /portfolio/order_groups/{order_group_id}/limit`, requires auth.
         """
+        _UPDATE_ORDER_GROUP_LIMIT_PARAMS.check(subaccount=subaccount)
         body = to_body(
             UpdateOrderGroupLimitRequest,
             request,
             {"contracts_limit": contracts_limit},
+            required={"contracts_limit": "contracts_limit"},
+            method="update_limit",
         )
         return self._client.request(
             "PUT",
@@ -376,6 +409,7 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
 
         `GET /portfolio/order_groups`, requires auth.
         """
+        _GET_ORDER_GROUPS_PARAMS.check(subaccount=subaccount)
         response = await self._client.request(
             "GET",
             "/portfolio/order_groups",
@@ -431,8 +465,7 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
         Args:
             subaccount: Optional subaccount number to use for this order group (0 for primary,
                 1-63 for subaccounts). Subaccount-restricted API keys must omit this field or
-        pass
-                their locked subaccount.
+                pass their locked subaccount.
             contracts_limit: Specifies the maximum number of contracts that can be matched
                 within this group over a rolling 15-second window. Whole contracts only. Provide
                 contracts_limit or contracts_limit_fp; if both provided they must match.
@@ -448,6 +481,8 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
                 "contracts_limit": contracts_limit,
                 "exchange_index": exchange_index,
             },
+            required={"contracts_limit": "contracts_limit"},
+            method="create",
         )
         return await self._client.request(
             "POST",
@@ -479,6 +514,7 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
 
         `GET /portfolio/order_groups/{order_group_id}`, requires auth.
         """
+        _GET_ORDER_GROUP_PARAMS.check(subaccount=subaccount)
         return await self._client.request(
             "GET",
             "/portfolio/order_groups/{order_group_id}",
@@ -514,12 +550,12 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
             order_group_id: Order group ID
             subaccount: Subaccount number (0 for primary, 1-63 for subaccounts). Defaults to 0.
                 Subaccount-restricted API keys default to their locked subaccount and must omit
-        this
-                parameter or pass their locked subaccount.
+                this parameter or pass their locked subaccount.
             exchange_index: Identifier for an exchange shard. Defaults to 0.
 
         `DELETE /portfolio/order_groups/{order_group_id}`, requires auth.
         """
+        _DELETE_ORDER_GROUP_PARAMS.check(subaccount=subaccount)
         return await self._client.request(
             "DELETE",
             "/portfolio/order_groups/{order_group_id}",
@@ -552,12 +588,12 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
             order_group_id: Order group ID
             subaccount: Subaccount number (0 for primary, 1-63 for subaccounts). Defaults to 0.
                 Subaccount-restricted API keys default to their locked subaccount and must omit
-        this
-                parameter or pass their locked subaccount.
+                this parameter or pass their locked subaccount.
             exchange_index: Identifier for an exchange shard. Defaults to 0.
 
         `PUT /portfolio/order_groups/{order_group_id}/reset`, requires auth.
         """
+        _RESET_ORDER_GROUP_PARAMS.check(subaccount=subaccount)
         return await self._client.request(
             "PUT",
             "/portfolio/order_groups/{order_group_id}/reset",
@@ -591,12 +627,12 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
             order_group_id: Order group ID
             subaccount: Subaccount number (0 for primary, 1-63 for subaccounts). Defaults to 0.
                 Subaccount-restricted API keys default to their locked subaccount and must omit
-        this
-                parameter or pass their locked subaccount.
+                this parameter or pass their locked subaccount.
             exchange_index: Identifier for an exchange shard. Defaults to 0.
 
         `PUT /portfolio/order_groups/{order_group_id}/trigger`, requires auth.
         """
+        _TRIGGER_ORDER_GROUP_PARAMS.check(subaccount=subaccount)
         return await self._client.request(
             "PUT",
             "/portfolio/order_groups/{order_group_id}/trigger",
@@ -657,20 +693,21 @@ class AsyncOrderGroupsResource(AsyncAPIResource):
             order_group_id: Order group ID
             subaccount: Subaccount number (0 for primary, 1-63 for subaccounts). Defaults to 0.
                 Subaccount-restricted API keys default to their locked subaccount and must omit
-        this
-                parameter or pass their locked subaccount.
+                this parameter or pass their locked subaccount.
             exchange_index: Identifier for an exchange shard. Defaults to 0.
             contracts_limit: New maximum number of contracts that can be matched within this
                 group over a rolling 15-second window. Whole contracts only. Provide
-        contracts_limit
-                or contracts_limit_fp; if both provided they must match.
+                contracts_limit or contracts_limit_fp; if both provided they must match.
 
         `PUT /portfolio/order_groups/{order_group_id}/limit`, requires auth.
         """
+        _UPDATE_ORDER_GROUP_LIMIT_PARAMS.check(subaccount=subaccount)
         body = to_body(
             UpdateOrderGroupLimitRequest,
             request,
             {"contracts_limit": contracts_limit},
+            required={"contracts_limit": "contracts_limit"},
+            method="update_limit",
         )
         return await self._client.request(
             "PUT",

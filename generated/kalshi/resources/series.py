@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Literal
+from typing import Annotated, Literal
 
+from pydantic import Field
+
+from .._params import ParamChecks
 from .._resource import AsyncAPIResource, SyncAPIResource
 from ..models.series import (
     GetEventCandlesticksResponse,
@@ -16,9 +19,23 @@ from ..models.series import (
     GetSeriesFeeChangesResponse,
     GetSeriesListResponse,
     GetSeriesResponse,
+    Series,
 )
 
 __all__ = ["AsyncSeriesResource", "SeriesResource"]
+
+# the spec's constraints on parameters, checked before a request is sent
+_GET_MARKET_CANDLESTICKS_BY_EVENT_PARAMS = ParamChecks(
+    "series.event_candlesticks",
+    period_interval=Literal[1, 60, 1440],
+)
+_GET_EVENT_FORECAST_PERCENTILES_HISTORY_PARAMS = ParamChecks(
+    "series.forecast_percentile_history",
+    percentiles=Annotated[
+        builtins.list[Annotated[int, Field(ge=0, le=9999)]], Field(max_length=10)
+    ],
+    period_interval=Literal[0, 1, 60, 1440],
+)
 
 
 class SeriesResource(SyncAPIResource):
@@ -56,7 +73,7 @@ class SeriesResource(SyncAPIResource):
         include_volume: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetSeriesResponse:
+    ) -> Series:
         """Get Series.
 
         Endpoint for getting data about a specific series by its ticker.  A series represents a
@@ -72,7 +89,7 @@ class SeriesResource(SyncAPIResource):
 
         `GET /series/{series_ticker}`, public.
         """
-        return self._client.request(
+        response = self._client.request(
             "GET",
             "/series/{series_ticker}",
             path_params={"series_ticker": series_ticker},
@@ -84,6 +101,7 @@ class SeriesResource(SyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.series
 
     def list(
         self,
@@ -106,10 +124,8 @@ class SeriesResource(SyncAPIResource):
         Args:
             category: Return series whose `categories` list contains this value. A series can
                 have more than one discovery category, so the `category` field of a returned
-        series
-                (its primary category) may differ from the filter value. Matching is exact and
-        case-
-                sensitive.
+                series (its primary category) may differ from the filter value. Matching is
+                exact and case-sensitive.
             include_volume: If true, includes the total volume traded across all events in each
                 series.
             min_updated_ts: Filter series with metadata updated after this Unix timestamp (in
@@ -135,8 +151,8 @@ class SeriesResource(SyncAPIResource):
 
     def event_candlesticks(
         self,
-        ticker: str,
         series_ticker: str,
+        ticker: str,
         *,
         start_ts: int,
         end_ts: int,
@@ -149,8 +165,8 @@ class SeriesResource(SyncAPIResource):
         End-point for returning aggregated data across all markets corresponding to an event.
 
         Args:
-            ticker: The event ticker
             series_ticker: The series ticker
+            ticker: The event ticker
             start_ts: Start timestamp for the range
             end_ts: End timestamp for the range
             period_interval: Specifies the length of each candlestick period, in minutes. Must
@@ -158,10 +174,11 @@ class SeriesResource(SyncAPIResource):
 
         `GET /series/{series_ticker}/events/{ticker}/candlesticks`, public.
         """
+        _GET_MARKET_CANDLESTICKS_BY_EVENT_PARAMS.check(period_interval=period_interval)
         return self._client.request(
             "GET",
             "/series/{series_ticker}/events/{ticker}/candlesticks",
-            path_params={"ticker": ticker, "series_ticker": series_ticker},
+            path_params={"series_ticker": series_ticker, "ticker": ticker},
             params={
                 "start_ts": start_ts,
                 "end_ts": end_ts,
@@ -175,8 +192,8 @@ class SeriesResource(SyncAPIResource):
 
     def forecast_percentile_history(
         self,
-        ticker: str,
         series_ticker: str,
+        ticker: str,
         *,
         percentiles: builtins.list[int],
         start_ts: int,
@@ -191,8 +208,8 @@ class SeriesResource(SyncAPIResource):
         specific percentiles.
 
         Args:
-            ticker: The event ticker
             series_ticker: The series ticker
+            ticker: The event ticker
             percentiles: Array of percentile values to retrieve (0-9999, max 10 values)
             start_ts: Start timestamp for the range
             end_ts: End timestamp for the range
@@ -201,10 +218,13 @@ class SeriesResource(SyncAPIResource):
 
         `GET /series/{series_ticker}/events/{ticker}/forecast_percentile_history`, requires auth.
         """
+        _GET_EVENT_FORECAST_PERCENTILES_HISTORY_PARAMS.check(
+            percentiles=percentiles, period_interval=period_interval
+        )
         return self._client.request(
             "GET",
             "/series/{series_ticker}/events/{ticker}/forecast_percentile_history",
-            path_params={"ticker": ticker, "series_ticker": series_ticker},
+            path_params={"series_ticker": series_ticker, "ticker": ticker},
             params={
                 "percentiles": percentiles,
                 "start_ts": start_ts,
@@ -253,7 +273,7 @@ class AsyncSeriesResource(AsyncAPIResource):
         include_volume: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetSeriesResponse:
+    ) -> Series:
         """Get Series.
 
         Endpoint for getting data about a specific series by its ticker.  A series represents a
@@ -269,7 +289,7 @@ class AsyncSeriesResource(AsyncAPIResource):
 
         `GET /series/{series_ticker}`, public.
         """
-        return await self._client.request(
+        response = await self._client.request(
             "GET",
             "/series/{series_ticker}",
             path_params={"series_ticker": series_ticker},
@@ -281,6 +301,7 @@ class AsyncSeriesResource(AsyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.series
 
     async def list(
         self,
@@ -303,10 +324,8 @@ class AsyncSeriesResource(AsyncAPIResource):
         Args:
             category: Return series whose `categories` list contains this value. A series can
                 have more than one discovery category, so the `category` field of a returned
-        series
-                (its primary category) may differ from the filter value. Matching is exact and
-        case-
-                sensitive.
+                series (its primary category) may differ from the filter value. Matching is
+                exact and case-sensitive.
             include_volume: If true, includes the total volume traded across all events in each
                 series.
             min_updated_ts: Filter series with metadata updated after this Unix timestamp (in
@@ -332,8 +351,8 @@ class AsyncSeriesResource(AsyncAPIResource):
 
     async def event_candlesticks(
         self,
-        ticker: str,
         series_ticker: str,
+        ticker: str,
         *,
         start_ts: int,
         end_ts: int,
@@ -346,8 +365,8 @@ class AsyncSeriesResource(AsyncAPIResource):
         End-point for returning aggregated data across all markets corresponding to an event.
 
         Args:
-            ticker: The event ticker
             series_ticker: The series ticker
+            ticker: The event ticker
             start_ts: Start timestamp for the range
             end_ts: End timestamp for the range
             period_interval: Specifies the length of each candlestick period, in minutes. Must
@@ -355,10 +374,11 @@ class AsyncSeriesResource(AsyncAPIResource):
 
         `GET /series/{series_ticker}/events/{ticker}/candlesticks`, public.
         """
+        _GET_MARKET_CANDLESTICKS_BY_EVENT_PARAMS.check(period_interval=period_interval)
         return await self._client.request(
             "GET",
             "/series/{series_ticker}/events/{ticker}/candlesticks",
-            path_params={"ticker": ticker, "series_ticker": series_ticker},
+            path_params={"series_ticker": series_ticker, "ticker": ticker},
             params={
                 "start_ts": start_ts,
                 "end_ts": end_ts,
@@ -372,8 +392,8 @@ class AsyncSeriesResource(AsyncAPIResource):
 
     async def forecast_percentile_history(
         self,
-        ticker: str,
         series_ticker: str,
+        ticker: str,
         *,
         percentiles: builtins.list[int],
         start_ts: int,
@@ -388,8 +408,8 @@ class AsyncSeriesResource(AsyncAPIResource):
         specific percentiles.
 
         Args:
-            ticker: The event ticker
             series_ticker: The series ticker
+            ticker: The event ticker
             percentiles: Array of percentile values to retrieve (0-9999, max 10 values)
             start_ts: Start timestamp for the range
             end_ts: End timestamp for the range
@@ -398,10 +418,13 @@ class AsyncSeriesResource(AsyncAPIResource):
 
         `GET /series/{series_ticker}/events/{ticker}/forecast_percentile_history`, requires auth.
         """
+        _GET_EVENT_FORECAST_PERCENTILES_HISTORY_PARAMS.check(
+            percentiles=percentiles, period_interval=period_interval
+        )
         return await self._client.request(
             "GET",
             "/series/{series_ticker}/events/{ticker}/forecast_percentile_history",
-            path_params={"ticker": ticker, "series_ticker": series_ticker},
+            path_params={"series_ticker": series_ticker, "ticker": ticker},
             params={
                 "percentiles": percentiles,
                 "start_ts": start_ts,

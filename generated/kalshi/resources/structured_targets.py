@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Annotated
 
+from pydantic import Field
+
+from .._pages import Page
+from .._params import ParamChecks
 from .._resource import AsyncAPIResource, SyncAPIResource
 from ..models.structured_targets import (
     GetStructuredTargetResponse,
@@ -16,6 +21,13 @@ from ..models.structured_targets import (
 )
 
 __all__ = ["AsyncStructuredTargetsResource", "StructuredTargetsResource"]
+
+# the spec's constraints on parameters, checked before a request is sent
+_GET_STRUCTURED_TARGETS_PARAMS = ParamChecks(
+    "structured_targets.list",
+    ids=Annotated[builtins.list[str], Field(max_length=2000)],
+    page_size=Annotated[int, Field(ge=1, le=2000)],
+)
 
 
 class StructuredTargetsResource(SyncAPIResource):
@@ -31,7 +43,7 @@ class StructuredTargetsResource(SyncAPIResource):
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetStructuredTargetsResponse:
+    ) -> Page[StructuredTarget, GetStructuredTargetsResponse]:
         """Get Structured Targets.
 
         Page size (min: 1, max: 2000)
@@ -48,7 +60,8 @@ class StructuredTargetsResource(SyncAPIResource):
 
         `GET /structured_targets`, public.
         """
-        return self._client.request(
+        _GET_STRUCTURED_TARGETS_PARAMS.check(ids=ids, page_size=page_size)
+        response = self._client.request(
             "GET",
             "/structured_targets",
             params={
@@ -63,6 +76,7 @@ class StructuredTargetsResource(SyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return Page(response.structured_targets, response.cursor, response)
 
     def list_all(
         self,
@@ -79,6 +93,7 @@ class StructuredTargetsResource(SyncAPIResource):
 
         Stops on an empty cursor, on a cursor seen before, or after `max_pages` pages.
         """
+        _GET_STRUCTURED_TARGETS_PARAMS.check(ids=ids, page_size=page_size)
         return self._client.paginate(
             "GET",
             "/structured_targets",
@@ -102,7 +117,7 @@ class StructuredTargetsResource(SyncAPIResource):
         *,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetStructuredTargetResponse:
+    ) -> StructuredTarget | None:
         """Get Structured Target.
 
         Endpoint for getting data about a specific structured target by its ID.
@@ -112,7 +127,7 @@ class StructuredTargetsResource(SyncAPIResource):
 
         `GET /structured_targets/{structured_target_id}`, public.
         """
-        return self._client.request(
+        response = self._client.request(
             "GET",
             "/structured_targets/{structured_target_id}",
             path_params={"structured_target_id": structured_target_id},
@@ -121,6 +136,7 @@ class StructuredTargetsResource(SyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.structured_target
 
 
 class AsyncStructuredTargetsResource(AsyncAPIResource):
@@ -136,7 +152,7 @@ class AsyncStructuredTargetsResource(AsyncAPIResource):
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetStructuredTargetsResponse:
+    ) -> Page[StructuredTarget, GetStructuredTargetsResponse]:
         """Get Structured Targets.
 
         Page size (min: 1, max: 2000)
@@ -153,7 +169,8 @@ class AsyncStructuredTargetsResource(AsyncAPIResource):
 
         `GET /structured_targets`, public.
         """
-        return await self._client.request(
+        _GET_STRUCTURED_TARGETS_PARAMS.check(ids=ids, page_size=page_size)
+        response = await self._client.request(
             "GET",
             "/structured_targets",
             params={
@@ -168,6 +185,7 @@ class AsyncStructuredTargetsResource(AsyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return Page(response.structured_targets, response.cursor, response)
 
     def list_all(
         self,
@@ -184,6 +202,7 @@ class AsyncStructuredTargetsResource(AsyncAPIResource):
 
         Stops on an empty cursor, on a cursor seen before, or after `max_pages` pages.
         """
+        _GET_STRUCTURED_TARGETS_PARAMS.check(ids=ids, page_size=page_size)
         return self._client.paginate(
             "GET",
             "/structured_targets",
@@ -207,7 +226,7 @@ class AsyncStructuredTargetsResource(AsyncAPIResource):
         *,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> GetStructuredTargetResponse:
+    ) -> StructuredTarget | None:
         """Get Structured Target.
 
         Endpoint for getting data about a specific structured target by its ID.
@@ -217,7 +236,7 @@ class AsyncStructuredTargetsResource(AsyncAPIResource):
 
         `GET /structured_targets/{structured_target_id}`, public.
         """
-        return await self._client.request(
+        response = await self._client.request(
             "GET",
             "/structured_targets/{structured_target_id}",
             path_params={"structured_target_id": structured_target_id},
@@ -226,3 +245,4 @@ class AsyncStructuredTargetsResource(AsyncAPIResource):
             extra_headers=extra_headers,
             timeout=timeout,
         )
+        return response.structured_target

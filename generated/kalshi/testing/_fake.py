@@ -32,7 +32,7 @@ import json
 import os
 import threading
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
@@ -93,7 +93,8 @@ class RecordedRequest:
     method: str
     path: str  # relative to the base path (/trade-api/v2), as sent (percent-encoded), no query
     path_params: dict[str, str]  # decoded
-    query: dict[str, str | list[str]]  # a list for array parameters and repeated keys
+    # a list for array parameters (comma-separated ones split) and repeated keys
+    query: dict[str, str | list[str]]
     json: Any  # the decoded JSON body, None without one
     headers: dict[str, str]  # lower-case names
     status: int
@@ -457,7 +458,7 @@ class FakeKalshi:
                 for p in operation["parameters"]
                 if p["in"] == "query" and self._schemas.item_schema(p["schema"]) is not None
             }
-            record["query"] = _query_dict(pairs, array_params)
+            record["query"] = _query_dict(pairs, array_params, _unexploded(operation))
             self._check_credentials(request, full_path, op_id, operation["auth"])
             self._check_parameters(operation, path_params, pairs, request.headers)
             self._check_body(operation, request, body)
@@ -612,6 +613,16 @@ class FakeKalshi:
                 known = sorted(n for (where, n) in declared if where == "query")
                 hint = f" (it takes {', '.join(known)})" if known else " (it takes none)"
                 problems.append(f"unknown query parameter {name!r}{hint}")
+            elif param.get("explode") is False:  # one comma-separated value, never repeated
+                if len(texts) > 1:
+                    problems.append(
+                        f"query parameter {name!r} is given {len(texts)} times but takes one "
+                        "comma-separated value"
+                    )
+                else:
+                    problems += self._parameter_problems(
+                        "query", name, texts[0].split(","), param["schema"]
+                    )
             else:
                 problems += self._parameter_problems("query", name, texts, param["schema"])
         for (where, name), param in declared.items():
@@ -872,10 +883,24 @@ def _decode_body(request: httpx.Request) -> Any:
         raise _Refusal(400, "invalid_body", f"request body is not valid JSON ({exc})") from None
 
 
-def _query_dict(pairs: list[tuple[str, str]], arrays: set[str]) -> dict[str, str | list[str]]:
+def _unexploded(operation: Mapping[str, Any]) -> set[str]:
+    """Query arrays sent as one comma-separated value (`explode: false`)."""
+    return {
+        str(p["name"])
+        for p in operation["parameters"]
+        if p["in"] == "query" and p.get("explode") is False
+    }
+
+
+def _query_dict(
+    pairs: list[tuple[str, str]], arrays: set[str], unexploded: Collection[str] = ()
+) -> dict[str, str | list[str]]:
     grouped: dict[str, list[str]] = {}
     for name, value in pairs:
         grouped.setdefault(name, []).append(value)
+    for name, values in grouped.items():
+        if name in unexploded and len(values) == 1:
+            grouped[name] = values[0].split(",")
     return {
         name: values if name in arrays or len(values) > 1 else values[0]
         for name, values in grouped.items()
