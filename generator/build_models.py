@@ -152,23 +152,13 @@ def _short_names(kinds: dict[str, ir.TypeRef]) -> dict[str, str]:
 
 def _reachable(roots: list[ir.TypeRef], models: dict[str, ir.Model]) -> set[str]:
     found: set[str] = set()
-    stack = list(roots)
-    while stack:
-        kind = stack.pop()
-        if isinstance(kind, ir.Nullable):
-            stack.append(kind.inner)
-        elif isinstance(kind, ir.ListOf):
-            stack.append(kind.item)
-        elif isinstance(kind, ir.DictOf):
-            stack.append(kind.value)
-        elif isinstance(kind, ir.TupleOf):
-            stack.extend(kind.items)
-        elif isinstance(kind, ir.ModelRef) and kind.name not in found and kind.name in models:
-            found.add(kind.name)
-            model = models[kind.name]
-            stack.extend(f.type for f in model.fields)
-            if model.additional_properties is not None:
-                stack.append(model.additional_properties)
+    pending = ir.model_names_in(roots)
+    while pending:
+        name = pending.pop()
+        if name in found or name not in models:
+            continue
+        found.add(name)
+        pending |= ir.model_names_in(ir.field_types(models[name]))
     return found
 
 
@@ -201,20 +191,4 @@ def models_to_rebuild(order: list[ir.Model], models: dict[str, ir.Model]) -> lis
 
 
 def _model_refs(model: ir.Model) -> set[str]:
-    kinds = [f.type for f in model.fields]
-    if model.additional_properties is not None:
-        kinds.append(model.additional_properties)
-    found: set[str] = set()
-    while kinds:
-        kind = kinds.pop()
-        if isinstance(kind, ir.Nullable):
-            kinds.append(kind.inner)
-        elif isinstance(kind, ir.ListOf):
-            kinds.append(kind.item)
-        elif isinstance(kind, ir.DictOf):
-            kinds.append(kind.value)
-        elif isinstance(kind, ir.TupleOf):
-            kinds.extend(kind.items)
-        elif isinstance(kind, ir.ModelRef):
-            found.add(kind.name)
-    return found
+    return ir.model_names_in(ir.field_types(model))

@@ -6,6 +6,7 @@ which model a body flattens, how a list is paginated. Templates never look at th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -87,6 +88,33 @@ def is_decimal(kind: TypeRef) -> bool:
     """Money or a contract count (a fixed-point string on the wire), maybe nullable."""
     kind = non_null(kind)
     return isinstance(kind, Primitive) and kind.name in ("dollars", "count")
+
+
+def model_names_in(kinds: Iterable[TypeRef]) -> set[str]:
+    """The models these types name directly (inside nullables, lists, maps and tuples)."""
+    found: set[str] = set()
+    stack = list(kinds)
+    while stack:
+        kind = stack.pop()
+        if isinstance(kind, Nullable):
+            stack.append(kind.inner)
+        elif isinstance(kind, ListOf):
+            stack.append(kind.item)
+        elif isinstance(kind, DictOf):
+            stack.append(kind.value)
+        elif isinstance(kind, TupleOf):
+            stack.extend(kind.items)
+        elif isinstance(kind, ModelRef):
+            found.add(kind.name)
+    return found
+
+
+def field_types(model: Model) -> list[TypeRef]:
+    """The types a model's values can have: its fields' and its extra properties'."""
+    kinds = [f.type for f in model.fields]
+    if model.additional_properties is not None:
+        kinds.append(model.additional_properties)
+    return kinds
 
 
 def list_item(kind: TypeRef) -> TypeRef | None:

@@ -1,8 +1,12 @@
-"""Environments from the spec's servers, and credentials per operation (signature, bearer)."""
+"""Environments from the spec's servers, and credentials per operation (signature, bearer).
+
+`fake(*replies)` is the runtime conftest's FakeServer: a reply queue that records requests.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import httpx
 import pytest
@@ -13,22 +17,6 @@ from pydantic import BaseModel
 
 TOKEN = "partner-oauth-token-0001"
 KEY_ID = "test-key-id-0001"  # tests/runtime/fixtures/test_key.pem's id in conftest
-
-
-class FakeServer:
-    """Answers each request with the next reply; records them; fails when out of replies."""
-
-    def __init__(self, *replies: object) -> None:
-        self.replies = list(replies)
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        if not self.replies:
-            raise AssertionError(f"unexpected request {request.method} {request.url}")
-        reply = self.replies.pop(0)
-        assert callable(reply)
-        return reply(request)  # type: ignore[no-any-return]
 
 
 SIGNED_OR_BEARER = ("signature", "bearer")
@@ -89,8 +77,8 @@ def test_a_host_that_is_not_a_server_is_refused_without_opt_in(
         SyncAPIClient(base_url=url, allow_unknown_host=False)
 
 
-def test_an_injected_transport_needs_no_opt_in() -> None:
-    server = FakeServer(ok)
+def test_an_injected_transport_needs_no_opt_in(fake: type[Any]) -> None:
+    server = fake(ok)
     client = SyncAPIClient(base_url="http://testserver/v2", transport=httpx.MockTransport(server))
     client.request("GET", "/x", auth=False, cast_to=Any_)
     assert str(server.requests[0].url) == "http://testserver/v2/x"
@@ -99,12 +87,12 @@ def test_an_injected_transport_needs_no_opt_in() -> None:
 # --- credentials per operation --------------------------------------------------------------
 
 
-def token_client(server: FakeServer, **kwargs: object) -> SyncAPIClient:
+def token_client(server: Any, **kwargs: object) -> SyncAPIClient:
     return SyncAPIClient(oauth_token=TOKEN, transport=httpx.MockTransport(server), **kwargs)  # type: ignore[arg-type]
 
 
-def test_a_token_is_sent_as_bearer_where_the_operation_accepts_it() -> None:
-    server = FakeServer(ok)
+def test_a_token_is_sent_as_bearer_where_the_operation_accepts_it(fake: type[Any]) -> None:
+    server = fake(ok)
     client = token_client(server)
     client.request("GET", "/portfolio/fills", auth=SIGNED_OR_BEARER, cast_to=Any_)
     request = server.requests[0]
@@ -113,14 +101,14 @@ def test_a_token_is_sent_as_bearer_where_the_operation_accepts_it() -> None:
     assert client.is_authenticated
 
 
-def test_a_token_is_never_sent_to_public_operations() -> None:
-    server = FakeServer(ok)
+def test_a_token_is_never_sent_to_public_operations(fake: type[Any]) -> None:
+    server = fake(ok)
     token_client(server).request("GET", "/markets", auth=(), cast_to=Any_)
     assert "Authorization" not in server.requests[0].headers
 
 
-def test_a_signature_only_operation_fails_before_sending_with_only_a_token() -> None:
-    server = FakeServer()  # any request fails the test
+def test_a_signature_only_operation_fails_before_sending_with_only_a_token(fake: type[Any]) -> None:
+    server = fake()  # any request fails the test
     with pytest.raises(KalshiAuthRequiredError) as info:
         token_client(server).request("GET", "/portfolio/balance", auth=("signature",), cast_to=Any_)
     message = str(info.value)
@@ -129,8 +117,10 @@ def test_a_signature_only_operation_fails_before_sending_with_only_a_token() -> 
     assert server.requests == []
 
 
-def test_with_a_key_and_a_token_the_signature_is_preferred(key_pem: str, verify: object) -> None:
-    server = FakeServer(ok, ok)
+def test_with_a_key_and_a_token_the_signature_is_preferred(
+    fake: type[Any], key_pem: str, verify: object
+) -> None:
+    server = fake(ok, ok)
     client = SyncAPIClient(
         key_id=KEY_ID, private_key=key_pem, oauth_token=TOKEN, transport=httpx.MockTransport(server)
     )
@@ -141,19 +131,19 @@ def test_with_a_key_and_a_token_the_signature_is_preferred(key_pem: str, verify:
         assert "Authorization" not in request.headers
 
 
-def test_nothing_configured_names_both_ways_in() -> None:
+def test_nothing_configured_names_both_ways_in(fake: type[Any]) -> None:
     with pytest.raises(KalshiAuthRequiredError, match="an API key or an OAuth access token"):
-        SyncAPIClient(transport=httpx.MockTransport(FakeServer())).request(
+        SyncAPIClient(transport=httpx.MockTransport(fake())).request(
             "GET", "/portfolio/fills", auth=SIGNED_OR_BEARER, cast_to=Any_
         )
     with pytest.raises(KalshiAuthRequiredError, match="requires an OAuth access token"):
-        SyncAPIClient(transport=httpx.MockTransport(FakeServer())).request(
+        SyncAPIClient(transport=httpx.MockTransport(fake())).request(
             "GET", "/x", auth=("bearer",), cast_to=Any_
         )
 
 
-def test_async_sends_the_bearer_too() -> None:
-    server = FakeServer(ok)
+def test_async_sends_the_bearer_too(fake: type[Any]) -> None:
+    server = fake(ok)
 
     async def main() -> None:
         transport = httpx.MockTransport(server)
@@ -173,18 +163,19 @@ def test_a_malformed_token_is_refused_without_echoing_it(token: object) -> None:
 
 
 def test_the_token_comes_from_the_environment_and_never_shows(
+    fake: type[Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("KALSHI_OAUTH_TOKEN", TOKEN)
-    server = FakeServer(ok)
+    server = fake(ok)
     client = SyncAPIClient.from_env(transport=httpx.MockTransport(server))
     client.request("GET", "/portfolio/fills", auth=SIGNED_OR_BEARER, cast_to=Any_)
     assert server.requests[0].headers["Authorization"] == f"Bearer {TOKEN}"
     assert TOKEN not in repr(client) and TOKEN not in str(vars(client).get("_base_url"))
 
 
-def test_auth_must_name_known_credentials() -> None:
+def test_auth_must_name_known_credentials(fake: type[Any]) -> None:
     with pytest.raises(ValueError, match="auth must be"):
-        SyncAPIClient(transport=httpx.MockTransport(FakeServer())).request(
+        SyncAPIClient(transport=httpx.MockTransport(fake())).request(
             "GET", "/x", auth=("password",), cast_to=Any_
         )
