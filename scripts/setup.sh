@@ -19,8 +19,18 @@ if [ ! -x .venv/bin/python ]; then
   echo "==> creating .venv"
   "$PYTHON" -m venv .venv
 fi
-echo "==> installing the generator, its test tools and the docs site builder"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,docs]"
+# pip takes ~6 s even when everything is installed (./scripts/test.sh runs this every time):
+# skip it while .venv was set up from this very pyproject.toml (remove the stamp to force it)
+stamp=.venv/kalshi-codegen-installed.sha256
+installed=$(.venv/bin/python -c 'import hashlib; print(hashlib.sha256(open("pyproject.toml", "rb").read()).hexdigest())')
+if [ "$(cat "$stamp" 2>/dev/null)" = "$installed" ]; then
+  echo "==> the generator and its tools are installed (pyproject.toml unchanged since)"
+else
+  echo "==> installing the generator, its test tools and the docs site builder"
+  rm -f "$stamp"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,docs]"
+  echo "$installed" >"$stamp"
+fi
 if .venv/bin/python -c "from pathlib import Path; from generator.speclock import verify_lock; verify_lock(Path('spec/openapi.yaml'), Path('spec'))" 2>/dev/null; then
   echo "==> spec/openapi.yaml matches the lock"
 else

@@ -101,12 +101,24 @@ def overrides(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def generated_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """crud.yaml generated once for the module (the output does not depend on where the
+    empty overrides file is); `tree` hands each test a copy."""
+    root = tmp_path_factory.mktemp("generated")
+    empty = root / "overrides.yaml"
+    empty.write_text("", encoding="utf-8")
+    out = root / "out"
+    assert cli.main(gen(out, empty)) == 0
+    return out
+
+
 @pytest.fixture
-def tree(tmp_path: Path, overrides: Path) -> Path:
-    """A tree the generator wrote (with its manifest)."""
+def tree(tmp_path: Path, generated_tree: Path) -> Path:
+    """A tree the generator wrote (with its manifest), this test's own."""
     out = tmp_path / "work" / "out"
     out.parent.mkdir()
-    assert cli.main(gen(out, overrides)) == 0
+    shutil.copytree(generated_tree, out, symlinks=True)
     assert (out / MANIFEST_NAME).is_file()
     return out
 
