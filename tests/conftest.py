@@ -38,9 +38,20 @@ LOCK = REPO / "spec" / "openapi.lock.json"
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "slow: runs type checkers over whole generated trees or builds virtualenvs "
+        "slow: takes seconds: type checkers over whole generated trees, virtualenvs, "
+        "scripts/spec-update.sh end to end, the fuzz property "
         "(deselect with -m 'not slow' while iterating; CI runs them)",
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (--dist loadfile, --no-loadscope-reorder), the modules holding slow
+    tests come first: the workers start on them and the quick modules fill in around them,
+    instead of one slow module running alone at the end. Otherwise the order is as collected."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)  # stable: the rest keep their order
 
 
 # ---------------------------------------------------------------------- prerequisites

@@ -72,6 +72,7 @@ def test_mutation_class_keeps_the_contract(harnesses: dict[str, Harness], name: 
     assert_contract(harness.run(case_of(harness, name, zlib.crc32(name.encode()))))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=12,
     deadline=None,

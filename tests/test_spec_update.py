@@ -38,7 +38,10 @@ STALE_FOR_3_31_0 = [
     "operations.UpdateOrderGroupLimit.absent_params[subaccount]",
 ]
 
-pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash"),
+    pytest.mark.slow,  # scratch copies of the project, several processes per script run
+]
 
 
 # --- helpers ---------------------------------------------------------------------------------
