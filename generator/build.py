@@ -34,7 +34,7 @@ from .overlay import apply_overlay
 from .overrides import OperationOverride, Overrides, TypeMapping
 from .param_style import list_style
 from .resolve import Resolver
-from .security import SIGNATURE, accepted_credentials
+from .security import SIGNATURE, SIGNER_HEADERS, accepted_credentials
 from .spec import check_overlaid
 from .tracker import OverrideTracker
 
@@ -44,7 +44,6 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # `{}` too: a placeholder without a 
 # Header parameters the client never takes as keywords: OpenAPI says Accept, Content-Type and
 # Authorization parameters SHALL be ignored; the KALSHI-ACCESS-* headers are the signer's.
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
-_AUTH_HEADER_PREFIX = "kalshi-access-"
 _FORM_MEDIA = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
 
 
@@ -142,6 +141,8 @@ class _Builder:
             if kind is not None:
                 mapped[name] = kind
         self.resolver = Resolver(doc, source=source, mapped_types=mapped)
+        # each operation's parameters, read and checked once (by `where`: unique per operation)
+        self._parameters_read: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
 
     # ------------------------------------------------------------------ entry
 
@@ -169,7 +170,6 @@ class _Builder:
         return ir.ClientIR(
             title=str(info.get("title", "")),
             spec_version=str(info.get("version", "")),
-            server_url=defaults.get("production", servers[0].url if servers else ""),
             resources=resources,
             models=dict(sorted(models.items())),
             warnings=self.resolver.warnings,
@@ -339,10 +339,12 @@ class _Builder:
 
     # ------------------------------------------------------------------ the operation's spec parts
 
-    def _spec_parameters(self, raw: _RawOperation) -> dict[tuple[str, str], dict[str, Any]]:
-        """(in, name) -> parameter, refs followed; operation-level ones override path-level
-        (header names compare case-insensitively). Header parameters the client sets itself
-        (`_client_header`) are left out; what the client cannot send is refused."""
+    def _all_parameters(self, raw: _RawOperation) -> dict[tuple[str, str], dict[str, Any]]:
+        """(in, name) -> parameter, refs followed and checked once per operation;
+        operation-level ones override path-level (header names compare case-insensitively).
+        What the client cannot send is refused."""
+        if raw.where in self._parameters_read:
+            return self._parameters_read[raw.where]
         merged: dict[tuple[str, str], dict[str, Any]] = {}
         for i, param in enumerate([*raw.path_level_params, *(raw.spec.get("parameters") or [])]):
             param = self.resolver.follow(param, f"{raw.where}/parameters/{i}")
@@ -352,9 +354,15 @@ class _Builder:
             merged.pop(key, None)  # keep the operation's spelling of a header name
             merged[key] = param
         self._check_placeholders(raw, merged)
+        self._parameters_read[raw.where] = merged
+        return merged
+
+    def _spec_parameters(self, raw: _RawOperation) -> dict[tuple[str, str], dict[str, Any]]:
+        """The parameters the client offers: all but the headers it sets itself
+        (`_client_header`), keyed (in, name as the spec spells it)."""
         return {
             (location, str(p.get("name", ""))): p
-            for (location, name), p in merged.items()
+            for (location, name), p in self._all_parameters(raw).items()
             if not (location == "header" and _client_header(name))
         }
 
@@ -403,13 +411,10 @@ class _Builder:
     def _signs_itself(self, raw: _RawOperation) -> bool:
         """A required KALSHI-ACCESS-* header parameter: the operation is signed, whatever
         its `security` says (the signer sends those headers, never a keyword)."""
-        params = [*raw.path_level_params, *(raw.spec.get("parameters") or [])]
-        for i, param in enumerate(params):
-            param = self.resolver.follow(param, f"{raw.where}/parameters/{i}")
-            name = str(param.get("name", ""))
-            if param.get("in") == "header" and param.get("required") and _auth_header(name):
-                return True
-        return False
+        return any(
+            location == "header" and param.get("required") and _auth_header(name)
+            for (location, name), param in self._all_parameters(raw).items()
+        )
 
     def _spec_body(self, raw: _RawOperation) -> dict[str, Any] | None:
         body = raw.spec.get("requestBody")
@@ -875,7 +880,7 @@ def _raw_media(content: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _auth_header(name: str) -> bool:
-    return name.lower().startswith(_AUTH_HEADER_PREFIX)
+    return name.lower() in SIGNER_HEADERS
 
 
 def _client_header(name: str) -> bool:

@@ -334,7 +334,6 @@ class Server:
 class ClientIR:
     title: str
     spec_version: str
-    server_url: str  # the production default: what the fake exchange serves
     resources: list[Resource]
     models: dict[str, Model]
     warnings: list[Warning_] = field(default_factory=list)
@@ -342,6 +341,12 @@ class ClientIR:
     schemas: dict[str, Any] = field(default_factory=dict)  # components/schemas, as in the spec
     servers: list[Server] = field(default_factory=list)  # the spec's, in its order
     default_servers: dict[str, str] = field(default_factory=dict)  # environment -> url
+
+    @property
+    def server_url(self) -> str:
+        """The production default (else the first server): what the fake exchange serves."""
+        first = self.servers[0].url if self.servers else ""
+        return self.default_servers.get("production", first)
 
     @property
     def operations(self) -> list[Operation]:

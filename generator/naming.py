@@ -332,7 +332,7 @@ def bump(name: str, taken: Collection[str]) -> str:
     return f"{name}_{n}"
 
 
-@functools.cache
+@functools.cache  # parsed once per run: every method and resource name is checked against it
 def runtime_attributes(module: str) -> frozenset[str]:
     """Every name the client or resource classes of a runtime module define (methods,
     properties, class and instance attributes): a resource or method named so would shadow

@@ -279,6 +279,16 @@ def generate_into() -> Callable[..., Path]:
 
 
 @pytest.fixture(scope="session")
+def locked_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The locked spec with overrides.yaml, generated once per session into a temporary folder
+    (not generated/, so a stale committed tree cannot hide a generator change). Read only:
+    a test that writes into it copies it first."""
+    return generate_into_dir(
+        tmp_path_factory.mktemp("locked"), REPO / "spec" / "openapi.yaml", REPO_OVERRIDES
+    )
+
+
+@pytest.fixture(scope="session")
 def generate_result() -> Callable[..., tuple[Path, pipeline.Result]]:
     """Like generate_into, returning (output folder, pipeline.Result) for the IR and warnings."""
     return generate_with_result

@@ -21,15 +21,8 @@ else:  # the test extra brings tomli there
 
 
 @pytest.fixture(scope="module")
-def tree(
-    tmp_path_factory: pytest.TempPathFactory,
-    generate_into: Callable[..., Path],
-    repo: Path,
-    repo_overrides: Path,
-) -> Path:
-    return generate_into(
-        tmp_path_factory.mktemp("distribution"), repo / "spec" / "openapi.yaml", repo_overrides
-    )
+def tree(locked_tree: Path) -> Path:
+    return locked_tree
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shared_specs import locked_spec_path
 
 from generator import ir
 from generator.build import build_ir
@@ -23,8 +22,6 @@ from generator.errors import GeneratorError
 from generator.load import load_document
 from generator.overrides import Overrides
 from generator.pipeline import Result
-
-pytestmark = pytest.mark.xdist_group("request-constraints")
 
 SPEC = Path(__file__).resolve().parent / "fixtures" / "specs" / "constraints" / "constraints.yaml"
 
@@ -38,12 +35,8 @@ def fixture_tree(
 
 
 @pytest.fixture(scope="module")
-def real_tree(
-    tmp_path_factory: pytest.TempPathFactory,
-    generate_into: Callable[..., Path],
-    repo_overrides: Path,
-) -> Path:
-    return generate_into(tmp_path_factory.mktemp("real"), locked_spec_path(), repo_overrides)
+def real_tree(locked_tree: Path) -> Path:
+    return locked_tree
 
 
 def fields(result: Result, model: str) -> dict[str, ir.Field]:

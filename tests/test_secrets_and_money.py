@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shared_specs import locked_spec_path
 
 from generator import ir
 from generator.build import build_ir
@@ -22,8 +21,6 @@ from generator.field_types import is_money_number, is_secret
 from generator.load import load_document
 from generator.overrides import Overrides
 from generator.pipeline import Result
-
-pytestmark = pytest.mark.xdist_group("secrets-and-money")
 
 SPEC = Path(__file__).resolve().parent / "fixtures" / "specs" / "constraints" / "constraints.yaml"
 SECRET = ir.Primitive("secret")
@@ -184,12 +181,9 @@ def test_secrets_stay_out_of_repr_and_money_numbers_are_exact(
 
 
 def test_the_real_specs_private_key_is_hidden_and_strikes_are_decimal(
-    tmp_path_factory: pytest.TempPathFactory,
-    generate_into: Callable[..., Path],
-    repo_overrides: Path,
-    run_json_in_tree: Callable[..., Any],
+    locked_tree: Path, run_json_in_tree: Callable[..., Any]
 ) -> None:
-    tree = generate_into(tmp_path_factory.mktemp("real"), locked_spec_path(), repo_overrides)
+    tree = locked_tree
     found = run_json_in_tree(
         tree,
         """

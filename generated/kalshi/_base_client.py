@@ -329,11 +329,14 @@ def _check_oauth_token(token: object) -> str | None:
     return token.strip()
 
 
+_CREDENTIALS = frozenset({SIGNATURE, BEARER})
+
+
 def _accepted_credentials(auth: bool | tuple[str, ...]) -> tuple[str, ...]:
     """`auth=` of a call: True (a signature), False (public) or the kinds it accepts."""
     if isinstance(auth, bool):
         return (SIGNATURE,) if auth else ()
-    if not isinstance(auth, tuple) or not set(auth) <= {SIGNATURE, BEARER}:
+    if not isinstance(auth, tuple) or not _CREDENTIALS.issuperset(auth):
         raise ValueError(
             f"auth must be a bool or a tuple of {SIGNATURE!r}/{BEARER!r}, got {auth!r}"
         )

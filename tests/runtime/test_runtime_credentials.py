@@ -171,7 +171,10 @@ def test_the_token_comes_from_the_environment_and_never_shows(
     client = SyncAPIClient.from_env(transport=httpx.MockTransport(server))
     client.request("GET", "/portfolio/fills", auth=SIGNED_OR_BEARER, cast_to=Any_)
     assert server.requests[0].headers["Authorization"] == f"Bearer {TOKEN}"
-    assert TOKEN not in repr(client) and TOKEN not in str(vars(client).get("_base_url"))
+    assert TOKEN not in repr(client)
+    with pytest.raises(KalshiAuthRequiredError) as info:  # an error never carries it either
+        client.request("GET", "/portfolio/balance", auth=("signature",), cast_to=Any_)
+    assert TOKEN not in str(info.value) and TOKEN not in repr(info.value)
 
 
 def test_auth_must_name_known_credentials(fake: type[Any]) -> None:
