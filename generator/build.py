@@ -19,6 +19,7 @@ from .naming import (
     body_keywords,
     bump,
     class_name_for_resource,
+    iterator_name,
     method_identifier,
     method_name,
     param_name,
@@ -654,9 +655,8 @@ class _Builder:
             if len(lists) == 1:
                 item = ir.list_item(lists[0].type)
                 assert item is not None
-                all_name = "list_all" if op.method_name == "list" else f"{op.method_name}_all"
                 op.pagination = ir.Pagination(
-                    all_name, lists[0].py_name, item, cursor_field.py_name
+                    iterator_name(op.method_name), lists[0].py_name, item, cursor_field.py_name
                 )
             else:
                 self.resolver.warn(
@@ -760,7 +760,7 @@ class _Builder:
                     continue
                 op.method_name = method_identifier("_".join(words(op.operation_id)))
                 if op.pagination is not None:
-                    op.pagination.method_name = f"{op.method_name}_all"
+                    op.pagination.method_name = iterator_name(op.method_name)
                 self.resolver.warn(
                     f"operation {op.operation_id}",
                     f"`{attr}.{name}` is taken; named `{attr}.{op.method_name}` "
@@ -792,7 +792,7 @@ class _Builder:
                     )
                     op.method_name = name
                     if op.pagination is not None:
-                        op.pagination.method_name = f"{name}_all"
+                        op.pagination.method_name = iterator_name(name)
                 used.add(op.method_name)
         for op in ops:
             if op.pagination is not None and op.operation_id not in by_override:

@@ -501,6 +501,16 @@ def method_identifier(name: str) -> str:
     )
 
 
+def iterator_name(method: str) -> str:
+    """The auto-paginating iterator of a list method, named as kalshi-sdk names its own:
+    `list` -> `list_all`, `list_trades` -> `list_all_trades`, any other `fills` -> `fills_all`."""
+    if method == "list":
+        return "list_all"
+    if method.startswith("list_"):
+        return f"list_all_{method[len('list_') :]}"
+    return f"{method}_all"
+
+
 # ---------------------------------------------------------------------- resources
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator import ir
+from generator import ir, naming
 from generator.build import build_ir
 from generator.errors import GeneratorError
 from generator.load import load_document
@@ -218,7 +218,7 @@ KALSHI_SDK_NESTED = {  # GUIDE.md section 3, and the paths read the same way
     "ProposeBlockTrade": "communications.block_trade_proposals.create",  # overrides.yaml
     "GetRFQBatchQuotes": "communications.rfq_batches.quotes.list",
     "GetRFQBatchBestQuotes": "communications.rfq_batches.best_quotes",
-    "GetRFQQuote": "communications.rfqs.get_quote",
+    "GetRFQQuote": "communications.quotes.get_for_rfq",  # overrides.yaml, kalshi-sdk src
     "GetCommunicationsID": "communications.get_id",
 }
 
@@ -261,3 +261,22 @@ def test_only_communications_nests_on_the_locked_spec(locked_ir: ir.ClientIR) ->
         "GetHistoricalMarket": "historical.market",
     }.items():
         assert got[op_id] == name
+
+
+@pytest.mark.parametrize(
+    ("method", "iterator"),
+    [("list", "list_all"), ("list_trades", "list_all_trades"), ("fills", "fills_all")],
+)
+def test_iterators_are_named_as_kalshi_sdk_names_them(method: str, iterator: str) -> None:
+    assert naming.iterator_name(method) == iterator
+
+
+def test_locked_iterators_follow_kalshi_sdk(locked_ir: ir.ClientIR) -> None:
+    paged = {
+        f"{op.resource}.{op.method_name}": op.pagination.method_name
+        for op in locked_ir.operations
+        if op.pagination
+    }
+    assert paged["markets.list_trades"] == "list_all_trades"  # kalshi-sdk: list_all_trades
+    assert paged["markets.list"] == "list_all"
+    assert paged["portfolio.fills"] == "fills_all"

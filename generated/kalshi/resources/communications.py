@@ -358,6 +358,164 @@ class CommunicationsBlockTradeProposalsResource(SyncAPIResource):
 class CommunicationsQuotesResource(SyncAPIResource):
     """communications.quotes (sync): `client.communications.quotes`."""
 
+    def get_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> Quote:
+        """Get RFQ Quote.
+
+        Endpoint for getting a particular quote scoped to its RFQ.
+
+        Args:
+            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
+                return HTTP 400.
+            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
+                malformed IDs return HTTP 400.
+
+        `GET /communications/rfqs/{rfq_id}/quotes/{quote_id}`, requires auth.
+        """
+        response = self._client.request(
+            "GET",
+            "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
+            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
+            auth=("signature",),
+            cast_to=GetQuoteResponse,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return response.quote
+
+    def delete_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        """Delete RFQ Quote.
+
+        Endpoint for deleting a quote scoped to its RFQ, which means it can no longer be
+        accepted.
+
+        Args:
+            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
+                return HTTP 400.
+            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
+                malformed IDs return HTTP 400.
+
+        `DELETE /communications/rfqs/{rfq_id}/quotes/{quote_id}`, requires auth.
+        """
+        return self._client.request(
+            "DELETE",
+            "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
+            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
+            auth=("signature",),
+            cast_to=type(None),
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
+    @overload
+    def accept_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        accepted_side: Literal["yes", "no"],
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None: ...
+
+    @overload
+    def accept_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        request: AcceptQuoteRequest,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None: ...
+
+    def accept_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        accepted_side: Literal["yes", "no"] | None = None,
+        request: AcceptQuoteRequest | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        """Accept RFQ Quote.
+
+        Endpoint for accepting a quote scoped to its RFQ. This will require the quoter to
+        confirm.
+
+        Args:
+            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
+                return HTTP 400.
+            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
+                malformed IDs return HTTP 400.
+            accepted_side: The side of the quote to accept (yes or no)
+
+        `PUT /communications/rfqs/{rfq_id}/quotes/{quote_id}/accept`, requires auth.
+        """
+        body = to_body(
+            AcceptQuoteRequest,
+            request,
+            {"accepted_side": accepted_side},
+            required={"accepted_side": "accepted_side"},
+            method="accept_for_rfq",
+        )
+        return self._client.request(
+            "PUT",
+            "/communications/rfqs/{rfq_id}/quotes/{quote_id}/accept",
+            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
+            body=body,
+            auth=("signature",),
+            cast_to=type(None),
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
+    def confirm_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        """Confirm RFQ Quote.
+
+        Endpoint for confirming a quote scoped to its RFQ. This will start a timer for order
+        execution.
+
+        Args:
+            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
+                return HTTP 400.
+            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
+                malformed IDs return HTTP 400.
+
+        `PUT /communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm`, requires auth.
+        """
+        return self._client.request(
+            "PUT",
+            "/communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm",
+            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
+            body={},
+            auth=("signature",),
+            cast_to=type(None),
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
     def list(
         self,
         *,
@@ -1514,164 +1672,6 @@ class CommunicationsRfqsResource(SyncAPIResource):
             timeout=timeout,
         )
 
-    def get_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> Quote:
-        """Get RFQ Quote.
-
-        Endpoint for getting a particular quote scoped to its RFQ.
-
-        Args:
-            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
-                return HTTP 400.
-            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
-                malformed IDs return HTTP 400.
-
-        `GET /communications/rfqs/{rfq_id}/quotes/{quote_id}`, requires auth.
-        """
-        response = self._client.request(
-            "GET",
-            "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
-            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
-            auth=("signature",),
-            cast_to=GetQuoteResponse,
-            extra_headers=extra_headers,
-            timeout=timeout,
-        )
-        return response.quote
-
-    def delete_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> None:
-        """Delete RFQ Quote.
-
-        Endpoint for deleting a quote scoped to its RFQ, which means it can no longer be
-        accepted.
-
-        Args:
-            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
-                return HTTP 400.
-            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
-                malformed IDs return HTTP 400.
-
-        `DELETE /communications/rfqs/{rfq_id}/quotes/{quote_id}`, requires auth.
-        """
-        return self._client.request(
-            "DELETE",
-            "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
-            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
-            auth=("signature",),
-            cast_to=type(None),
-            extra_headers=extra_headers,
-            timeout=timeout,
-        )
-
-    @overload
-    def accept_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        accepted_side: Literal["yes", "no"],
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> None: ...
-
-    @overload
-    def accept_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        request: AcceptQuoteRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> None: ...
-
-    def accept_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        accepted_side: Literal["yes", "no"] | None = None,
-        request: AcceptQuoteRequest | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> None:
-        """Accept RFQ Quote.
-
-        Endpoint for accepting a quote scoped to its RFQ. This will require the quoter to
-        confirm.
-
-        Args:
-            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
-                return HTTP 400.
-            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
-                malformed IDs return HTTP 400.
-            accepted_side: The side of the quote to accept (yes or no)
-
-        `PUT /communications/rfqs/{rfq_id}/quotes/{quote_id}/accept`, requires auth.
-        """
-        body = to_body(
-            AcceptQuoteRequest,
-            request,
-            {"accepted_side": accepted_side},
-            required={"accepted_side": "accepted_side"},
-            method="accept_quote",
-        )
-        return self._client.request(
-            "PUT",
-            "/communications/rfqs/{rfq_id}/quotes/{quote_id}/accept",
-            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
-            body=body,
-            auth=("signature",),
-            cast_to=type(None),
-            extra_headers=extra_headers,
-            timeout=timeout,
-        )
-
-    def confirm_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> None:
-        """Confirm RFQ Quote.
-
-        Endpoint for confirming a quote scoped to its RFQ. This will start a timer for order
-        execution.
-
-        Args:
-            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
-                return HTTP 400.
-            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
-                malformed IDs return HTTP 400.
-
-        `PUT /communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm`, requires auth.
-        """
-        return self._client.request(
-            "PUT",
-            "/communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm",
-            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
-            body={},
-            auth=("signature",),
-            cast_to=type(None),
-            extra_headers=extra_headers,
-            timeout=timeout,
-        )
-
 
 class AsyncCommunicationsResource(AsyncAPIResource):
     """communications (async): `async_client.communications`."""
@@ -1936,6 +1936,164 @@ class AsyncCommunicationsBlockTradeProposalsResource(AsyncAPIResource):
 
 class AsyncCommunicationsQuotesResource(AsyncAPIResource):
     """communications.quotes (async): `async_client.communications.quotes`."""
+
+    async def get_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> Quote:
+        """Get RFQ Quote.
+
+        Endpoint for getting a particular quote scoped to its RFQ.
+
+        Args:
+            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
+                return HTTP 400.
+            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
+                malformed IDs return HTTP 400.
+
+        `GET /communications/rfqs/{rfq_id}/quotes/{quote_id}`, requires auth.
+        """
+        response = await self._client.request(
+            "GET",
+            "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
+            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
+            auth=("signature",),
+            cast_to=GetQuoteResponse,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return response.quote
+
+    async def delete_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        """Delete RFQ Quote.
+
+        Endpoint for deleting a quote scoped to its RFQ, which means it can no longer be
+        accepted.
+
+        Args:
+            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
+                return HTTP 400.
+            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
+                malformed IDs return HTTP 400.
+
+        `DELETE /communications/rfqs/{rfq_id}/quotes/{quote_id}`, requires auth.
+        """
+        return await self._client.request(
+            "DELETE",
+            "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
+            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
+            auth=("signature",),
+            cast_to=type(None),
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
+    @overload
+    async def accept_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        accepted_side: Literal["yes", "no"],
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None: ...
+
+    @overload
+    async def accept_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        request: AcceptQuoteRequest,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None: ...
+
+    async def accept_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        accepted_side: Literal["yes", "no"] | None = None,
+        request: AcceptQuoteRequest | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        """Accept RFQ Quote.
+
+        Endpoint for accepting a quote scoped to its RFQ. This will require the quoter to
+        confirm.
+
+        Args:
+            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
+                return HTTP 400.
+            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
+                malformed IDs return HTTP 400.
+            accepted_side: The side of the quote to accept (yes or no)
+
+        `PUT /communications/rfqs/{rfq_id}/quotes/{quote_id}/accept`, requires auth.
+        """
+        body = to_body(
+            AcceptQuoteRequest,
+            request,
+            {"accepted_side": accepted_side},
+            required={"accepted_side": "accepted_side"},
+            method="accept_for_rfq",
+        )
+        return await self._client.request(
+            "PUT",
+            "/communications/rfqs/{rfq_id}/quotes/{quote_id}/accept",
+            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
+            body=body,
+            auth=("signature",),
+            cast_to=type(None),
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
+    async def confirm_for_rfq(
+        self,
+        rfq_id: str,
+        quote_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        """Confirm RFQ Quote.
+
+        Endpoint for confirming a quote scoped to its RFQ. This will start a timer for order
+        execution.
+
+        Args:
+            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
+                return HTTP 400.
+            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
+                malformed IDs return HTTP 400.
+
+        `PUT /communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm`, requires auth.
+        """
+        return await self._client.request(
+            "PUT",
+            "/communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm",
+            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
+            body={},
+            auth=("signature",),
+            cast_to=type(None),
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
 
     async def list(
         self,
@@ -3087,164 +3245,6 @@ class AsyncCommunicationsRfqsResource(AsyncAPIResource):
             "DELETE",
             "/communications/rfqs/{rfq_id}",
             path_params={"rfq_id": rfq_id},
-            auth=("signature",),
-            cast_to=type(None),
-            extra_headers=extra_headers,
-            timeout=timeout,
-        )
-
-    async def get_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> Quote:
-        """Get RFQ Quote.
-
-        Endpoint for getting a particular quote scoped to its RFQ.
-
-        Args:
-            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
-                return HTTP 400.
-            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
-                malformed IDs return HTTP 400.
-
-        `GET /communications/rfqs/{rfq_id}/quotes/{quote_id}`, requires auth.
-        """
-        response = await self._client.request(
-            "GET",
-            "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
-            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
-            auth=("signature",),
-            cast_to=GetQuoteResponse,
-            extra_headers=extra_headers,
-            timeout=timeout,
-        )
-        return response.quote
-
-    async def delete_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> None:
-        """Delete RFQ Quote.
-
-        Endpoint for deleting a quote scoped to its RFQ, which means it can no longer be
-        accepted.
-
-        Args:
-            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
-                return HTTP 400.
-            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
-                malformed IDs return HTTP 400.
-
-        `DELETE /communications/rfqs/{rfq_id}/quotes/{quote_id}`, requires auth.
-        """
-        return await self._client.request(
-            "DELETE",
-            "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
-            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
-            auth=("signature",),
-            cast_to=type(None),
-            extra_headers=extra_headers,
-            timeout=timeout,
-        )
-
-    @overload
-    async def accept_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        accepted_side: Literal["yes", "no"],
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> None: ...
-
-    @overload
-    async def accept_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        request: AcceptQuoteRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> None: ...
-
-    async def accept_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        accepted_side: Literal["yes", "no"] | None = None,
-        request: AcceptQuoteRequest | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> None:
-        """Accept RFQ Quote.
-
-        Endpoint for accepting a quote scoped to its RFQ. This will require the quoter to
-        confirm.
-
-        Args:
-            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
-                return HTTP 400.
-            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
-                malformed IDs return HTTP 400.
-            accepted_side: The side of the quote to accept (yes or no)
-
-        `PUT /communications/rfqs/{rfq_id}/quotes/{quote_id}/accept`, requires auth.
-        """
-        body = to_body(
-            AcceptQuoteRequest,
-            request,
-            {"accepted_side": accepted_side},
-            required={"accepted_side": "accepted_side"},
-            method="accept_quote",
-        )
-        return await self._client.request(
-            "PUT",
-            "/communications/rfqs/{rfq_id}/quotes/{quote_id}/accept",
-            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
-            body=body,
-            auth=("signature",),
-            cast_to=type(None),
-            extra_headers=extra_headers,
-            timeout=timeout,
-        )
-
-    async def confirm_quote(
-        self,
-        rfq_id: str,
-        quote_id: str,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> None:
-        """Confirm RFQ Quote.
-
-        Endpoint for confirming a quote scoped to its RFQ. This will start a timer for order
-        execution.
-
-        Args:
-            rfq_id: RFQ UUID returned when the RFQ was created. Pass it unchanged; malformed IDs
-                return HTTP 400.
-            quote_id: Quote UUID. Pass the ID exactly as received when the quote was created;
-                malformed IDs return HTTP 400.
-
-        `PUT /communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm`, requires auth.
-        """
-        return await self._client.request(
-            "PUT",
-            "/communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm",
-            path_params={"rfq_id": rfq_id, "quote_id": quote_id},
-            body={},
             auth=("signature",),
             cast_to=type(None),
             extra_headers=extra_headers,

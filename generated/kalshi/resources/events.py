@@ -208,7 +208,7 @@ class EventsResource(SyncAPIResource):
         )
         return Page(response.events, response.cursor, response)
 
-    def list_multivariate_all(
+    def list_all_multivariate(
         self,
         *,
         limit: int | None = None,
@@ -549,7 +549,7 @@ class AsyncEventsResource(AsyncAPIResource):
         )
         return Page(response.events, response.cursor, response)
 
-    def list_multivariate_all(
+    def list_all_multivariate(
         self,
         *,
         limit: int | None = None,

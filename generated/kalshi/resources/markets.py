@@ -170,7 +170,7 @@ class MarketsResource(SyncAPIResource):
         )
         return Page(response.trades, response.cursor, response)
 
-    def list_trades_all(
+    def list_all_trades(
         self,
         *,
         limit: int | None = None,
@@ -626,7 +626,7 @@ class AsyncMarketsResource(AsyncAPIResource):
         )
         return Page(response.trades, response.cursor, response)
 
-    def list_trades_all(
+    def list_all_trades(
         self,
         *,
         limit: int | None = None,

@@ -208,7 +208,7 @@ class SubaccountsResource(SyncAPIResource):
         )
         return Page(response.transfers, response.cursor, response)
 
-    def list_transfers_all(
+    def list_all_transfers(
         self,
         *,
         limit: int | None = None,
@@ -486,7 +486,7 @@ class AsyncSubaccountsResource(AsyncAPIResource):
         )
         return Page(response.transfers, response.cursor, response)
 
-    def list_transfers_all(
+    def list_all_transfers(
         self,
         *,
         limit: int | None = None,
