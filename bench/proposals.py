@@ -50,7 +50,7 @@ GENERATOR_STEPS: list[tuple[str, list[Patch]]] = [
         "G5 one ruff process: skip `ruff check --fix` (upper bound: templates emit sorted imports)",
         [
             (
-                "generator/format.py",
+                "generator/emit/format.py",
                 "        done = subprocess.run([ruff, *args]",
                 '        if args[0] == "check":\n            continue\n        done = subprocess.run([ruff, *args]',
             ),

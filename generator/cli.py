@@ -210,7 +210,7 @@ def _emit(lines: list[str]) -> None:
 
 
 def _sync_spec(args: argparse.Namespace) -> int:
-    from .speclock import LOCK_NAME, SPEC_NAME, sync_spec
+    from .documents.speclock import LOCK_NAME, SPEC_NAME, sync_spec
 
     lock = sync_spec(args.source, args.spec_dir, timeout=args.timeout)
     print(
@@ -221,8 +221,8 @@ def _sync_spec(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     # here, not at module level: its tables cost ~8 ms of every `generate` otherwise
-    from .diff import diff_documents, report_to_json, report_to_markdown
-    from .load import load_document
+    from .documents.load import load_document
+    from .specdiff.diff import diff_documents, report_to_json, report_to_markdown
 
     old, new = load_document(args.old), load_document(args.new)
     report = diff_documents(old, new)
@@ -236,10 +236,10 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from .audit import audit, report_to_markdown
+    from .documents.speclock import verify_lock
     from .pipeline import build_client
-    from .recordings import read_recordings
-    from .speclock import verify_lock
+    from .wire.audit import audit, report_to_markdown
+    from .wire.recordings import read_recordings
 
     recordings = read_recordings(args.directory)
     locked = verify_lock(args.spec, args.spec.parent)
@@ -250,8 +250,8 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from .documents.speclock import LOCK_NAME, verify_lock
     from .pipeline import generate, reading
-    from .speclock import LOCK_NAME, verify_lock
 
     try:
         locked = verify_lock(args.spec, args.spec.parent)

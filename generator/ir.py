@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .tracker import Applied
+from .overrides.tracker import Applied
 
 # --------------------------------------------------------------------------- types
 
@@ -249,7 +249,7 @@ class Operation:
     query_params: list[Parameter]
     body: Body | None
     response: TypeRef | None  # the 2xx JSON body; None when the success has no JSON content
-    # credential kinds the operation accepts, in the spec's order (generator/security.py);
+    # credential kinds the operation accepts, in the spec's order (generator/openapi/security.py);
     # () is public
     security: tuple[str, ...]
     deprecated: bool = False

@@ -242,7 +242,7 @@ _ANNOTATION_NAMES = frozenset(
 )
 _RESOURCE_SCOPE = (_ANNOTATION_NAMES - {"list"}) | {"builtins", "overload"}  # `builtins.list`
 # names bound in the generated modules that a model class could shadow: imports of the
-# model, resource, client and package modules (templates/client/*.jinja), the runtime's
+# model, resource, client and package modules (templates/rest/*.jinja), the runtime's
 # exports, and what a reader would expect to be the usual thing
 _MODULE_NAMES = frozenset(
     {
@@ -284,7 +284,7 @@ _MODULE_NAMES = frozenset(
         "Union",
     }
 )
-# names of the generated method bodies (templates/client/_method.jinja) and its options
+# names of the generated method bodies (templates/rest/_method.jinja) and its options
 METHOD_LOCALS = frozenset(
     {"self", "request", "body", "response", "extra_headers", "timeout", "max_pages", "to_body"}
 )

@@ -9,13 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ir
-from .build import build_ir
-from .errors import GeneratorError
-from .load import load_document
-from .overrides import load_overrides
-from .render import render_client
-from .spec import check_document
-from .write import (
+from .documents.load import load_document
+from .emit.render import render_client
+from .emit.write import (
     claim_output,
     clean_stale,
     compare,
@@ -23,6 +19,10 @@ from .write import (
     swap_into_place,
     with_manifest,
 )
+from .errors import GeneratorError
+from .openapi.build import build_ir
+from .openapi.check import check_document
+from .overrides.schema import load_overrides
 
 
 @dataclass

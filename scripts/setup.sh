@@ -31,7 +31,7 @@ else
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,docs]"
   echo "$installed" >"$stamp"
 fi
-if .venv/bin/python -c "from pathlib import Path; from generator.speclock import verify_lock; verify_lock(Path('spec/openapi.yaml'), Path('spec'))" 2>/dev/null; then
+if .venv/bin/python -c "from pathlib import Path; from generator.documents.speclock import verify_lock; verify_lock(Path('spec/openapi.yaml'), Path('spec'))" 2>/dev/null; then
   echo "==> spec/openapi.yaml matches the lock"
 else
   version=$(.venv/bin/python -c "import json; print(json.load(open('spec/openapi.lock.json'))['version'])")

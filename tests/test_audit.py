@@ -93,7 +93,7 @@ def test_audit_bounds_fixed_point_values_as_the_client_does() -> None:
     """audit cannot import the generated runtime; its copy of the pattern must not drift."""
     import sys
 
-    from generator.audit import _FIXED_POINT
+    from generator.wire.audit import _FIXED_POINT
 
     sys.path.insert(0, str(ROOT / "generated"))
     from kalshi._models import FIXED_POINT_PATTERN

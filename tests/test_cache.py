@@ -1,4 +1,4 @@
-"""The generator's on-disk cache (generator/cache.py): compiled templates and parsed documents.
+"""The generator's on-disk cache (generator/documents/cache.py): compiled templates and parsed documents.
 
 The cache is a speed-up only: the output is byte-identical with it off, cold and warm; a
 corrupt or unusable cache is a miss, never an error; entries are keyed by the input's sha256
@@ -15,8 +15,10 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from generator import cache, load, pipeline, render
-from generator.write import tree_files
+from generator import pipeline
+from generator.documents import cache, load
+from generator.emit import render
+from generator.emit.write import tree_files
 
 REPO = Path(__file__).resolve().parents[1]
 SPECS = REPO / "tests" / "fixtures" / "specs"

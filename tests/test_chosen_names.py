@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from generator.build import build_ir
 from generator.errors import GeneratorError
-from generator.overrides import Overrides
+from generator.openapi.build import build_ir
+from generator.overrides.schema import Overrides
 
 DOC: dict[str, Any] = {
     "openapi": "3.0.3",

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from shared_specs import real_spec_path
 
-from generator.diff import (
+from generator.documents.load import load_document
+from generator.specdiff.diff import (
     BREAKS_ON,
     describe_type,
     diff_documents,
@@ -18,7 +19,6 @@ from generator.diff import (
     report_to_json,
     report_to_markdown,
 )
-from generator.load import load_document
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "diff"
 
@@ -583,8 +583,8 @@ def test_real_report_is_deterministic_and_sorted() -> None:
 
 def test_renderers_live_in_diff_report_and_stay_importable_from_diff() -> None:
     """diff.py compares, diff_report.py renders; the CLI still imports both from diff."""
-    import generator.diff as diff_module
-    import generator.diff_report as report_module
+    import generator.specdiff.diff as diff_module
+    import generator.specdiff.report as report_module
 
     assert diff_module.report_to_json is report_module.report_to_json
     assert diff_module.report_to_markdown is report_module.report_to_markdown

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from packaging.version import Version
 
-from generator import distribution
+from generator.emit import distribution
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import pipeline, render
+from generator import pipeline
+from generator.emit import render
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_KEY = ROOT / "tests" / "runtime" / "fixtures" / "test_key.pem"

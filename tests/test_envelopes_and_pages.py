@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from generator import ir
-from generator.build import build_ir
+from generator.documents.load import load_document
 from generator.errors import GeneratorError
-from generator.load import load_document
-from generator.overrides import Overrides, load_overrides
+from generator.openapi.build import build_ir
+from generator.overrides.schema import Overrides, load_overrides
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "specs" / "envelopes"

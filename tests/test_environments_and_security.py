@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from generator import ir
-from generator.build import build_ir
 from generator.errors import GeneratorError
-from generator.overrides import Overrides
+from generator.openapi.build import build_ir
+from generator.overrides.schema import Overrides
 
 SCHEMES = {
     "key": {"type": "apiKey", "in": "header", "name": "KALSHI-ACCESS-KEY"},

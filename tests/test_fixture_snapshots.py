@@ -20,10 +20,10 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from generator import ir
-from generator.build import build_ir
-from generator.load import load_document
-from generator.overrides import load_overrides
-from generator.write import manifest, tree_files
+from generator.documents.load import load_document
+from generator.emit.write import manifest, tree_files
+from generator.openapi.build import build_ir
+from generator.overrides.schema import load_overrides
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_SPECS = REPO / "tests" / "fixtures" / "specs"

@@ -25,7 +25,7 @@ import pytest
 import yaml
 from file_lock import held
 
-from generator.write import tree_files
+from generator.emit.write import tree_files
 
 REPO = Path(__file__).resolve().parents[1]
 LOCKED = json.loads((REPO / "spec" / "openapi.lock.json").read_text())["version"]

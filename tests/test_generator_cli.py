@@ -159,7 +159,8 @@ def test_a_late_failure_leaves_output_alone(
 ) -> None:
     """A failure after the files were rendered and staged (here: formatting) still leaves the
     output folder as it was, and no staging folder behind: the tree is swapped in only whole."""
-    from generator import pipeline, write
+    from generator import pipeline
+    from generator.emit import write
     from generator.errors import GeneratorError
 
     def broken_formatter(root: Path) -> None:

@@ -6,7 +6,7 @@ identifier the generator makes (leading digits, keywords, soft keywords, non-ASC
 sanitise to nothing, collisions after sanitising, shadowed imports, builtins, pydantic
 attributes, client and method locals) and spec text that is unsafe in a literal or docstring
 (`\"\"\"`, backslashes, `\\N`, NUL, a trailing quote or backslash). The rules are in
-generator/naming.py and generator/pysource.py.
+generator/naming.py and generator/emit/pysource.py.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 
 from generator import naming
+from generator.emit.pysource import clean_text, docstring, md_cell, one_line, py_literal
 from generator.pipeline import Result
-from generator.pysource import clean_text, docstring, md_cell, one_line, py_literal
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = REPO / "tests" / "fixtures" / "specs" / "names" / "hostile.yaml"

@@ -1,4 +1,4 @@
-"""Nested sub-resources, read from the paths (generator/nesting.py): a tag spanning several
+"""Nested sub-resources, read from the paths (generator/openapi/nesting.py): a tag spanning several
 collections nests, one sub-resource per collection (two levels deep where a collection sits
 under another's items); a one-collection tag, or a namespace holding one, stays flat. Sync
 and async nest alike; paginators nest with their methods; SURFACE.txt and
@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from generator import ir, naming
-from generator.build import build_ir
+from generator.documents.load import load_document
 from generator.errors import GeneratorError
-from generator.load import load_document
-from generator.nesting import nested_placement
-from generator.overrides import Overrides, load_overrides
+from generator.openapi.build import build_ir
+from generator.openapi.nesting import nested_placement
+from generator.overrides.schema import Overrides, load_overrides
 
 FIXTURE = Path(__file__).parent / "fixtures" / "specs" / "nesting" / "nesting.yaml"
 

@@ -366,7 +366,7 @@ def empty_overrides(tmp_path: Path) -> Path:
     ],
 )
 def test_the_success_response_rule(responses: dict[Any, Any], key: Any) -> None:
-    from generator.build import _success_key
+    from generator.openapi.build import _success_key
 
     assert _success_key(responses) == key
 
@@ -388,7 +388,7 @@ def test_the_success_response_rule(responses: dict[Any, Any], key: Any) -> None:
     ],
 )
 def test_the_json_media_rule(content: dict[str, Any], chosen: str | None) -> None:
-    from generator.build import _json_media
+    from generator.openapi.build import _json_media
 
     found = _json_media(content)
     assert (found[0] if found else None) == chosen

@@ -31,8 +31,9 @@ from pathlib import Path
 import pytest
 from cli_runner import codegen, codegen_process
 
-from generator import cli, write
-from generator.write import MANIFEST_NAME
+from generator import cli
+from generator.emit import write
+from generator.emit.write import MANIFEST_NAME
 
 REPO = Path(__file__).resolve().parents[1]
 SPECS = REPO / "tests" / "fixtures" / "specs"

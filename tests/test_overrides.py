@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from generator import ir
-from generator.build import build_ir
+from generator.documents.load import load_document
 from generator.errors import GeneratorError
-from generator.load import load_document
-from generator.overrides import Overrides, load_overrides
+from generator.openapi.build import build_ir
+from generator.overrides.schema import Overrides, load_overrides
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "overrides" / "mini.yaml"

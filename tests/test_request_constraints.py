@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from generator import ir
-from generator.build import build_ir
-from generator.constraints import pattern_problem
+from generator.documents.load import load_document
 from generator.errors import GeneratorError
-from generator.load import load_document
-from generator.overrides import Overrides
+from generator.openapi.build import build_ir
+from generator.openapi.constraints import pattern_problem
+from generator.overrides.schema import Overrides
 from generator.pipeline import Result
 
 SPEC = Path(__file__).resolve().parent / "fixtures" / "specs" / "constraints" / "constraints.yaml"

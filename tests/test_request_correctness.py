@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from generator import ir
-from generator.build import build_ir
-from generator.load import load_document
-from generator.overrides import Overrides, load_overrides
+from generator.documents.load import load_document
+from generator.openapi.build import build_ir
+from generator.overrides.schema import Overrides, load_overrides
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "request_correctness" / "openapi.yaml"
@@ -103,7 +103,7 @@ def test_fixture_list_styles(fixture_ir: ir.ClientIR) -> None:
 
 
 def test_the_fake_contract_marks_unexploded_arrays_only(fixture_ir: ir.ClientIR) -> None:
-    from generator.render_testing import _operation, _schemas
+    from generator.emit.testing import _operation, _schemas
 
     contract = _operation(operation(fixture_ir, "GetMarkets"), fixture_ir, _schemas(fixture_ir))
     marked = {p["name"] for p in contract["parameters"] if p.get("explode") is False}

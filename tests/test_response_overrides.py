@@ -9,10 +9,10 @@ import pytest
 from shared_specs import locked_spec_path
 
 from generator import ir
-from generator.build import build_ir
+from generator.documents.load import load_document
 from generator.errors import GeneratorError
-from generator.load import load_document
-from generator.overrides import Overrides
+from generator.openapi.build import build_ir
+from generator.overrides.schema import Overrides
 
 
 @pytest.fixture(scope="module")

@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 
 from generator import cli
-from generator.build import build_ir
-from generator.overrides import Overrides
-from generator.render import render_client
+from generator.emit.render import render_client
+from generator.openapi.build import build_ir
+from generator.overrides.schema import Overrides
 
 
 def ref(name: str) -> dict[str, str]:
@@ -174,7 +174,7 @@ def test_cycles_stay_in_one_module_or_common(legal: tuple[Path, Any]) -> None:
 
 
 def _refs(kind: Any) -> list[str]:
-    from generator.pytypes import referenced_models
+    from generator.schemas.pytypes import referenced_models
 
     return referenced_models(kind)
 

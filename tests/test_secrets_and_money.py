@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 from generator import ir
-from generator.build import build_ir
+from generator.documents.load import load_document
 from generator.errors import GeneratorError
-from generator.field_types import is_money_number, is_secret
-from generator.load import load_document
-from generator.overrides import Overrides
+from generator.openapi.build import build_ir
+from generator.overrides.schema import Overrides
 from generator.pipeline import Result
+from generator.schemas.field_types import is_money_number, is_secret
 
 SPEC = Path(__file__).resolve().parent / "fixtures" / "specs" / "constraints" / "constraints.yaml"
 SECRET = ir.Primitive("secret")

@@ -22,7 +22,7 @@ import pytest
 from shared_specs import real_spec_path
 
 from generator.cli import main as codegen
-from generator.load import load_document
+from generator.documents.load import load_document
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "update"

@@ -17,14 +17,14 @@ import pytest
 from shared_specs import SHARED_SPEC, real_spec_path
 
 from generator import pipeline
-from generator.errors import GeneratorError
-from generator.speclock import (
+from generator.documents.speclock import (
     SpecLock,
     read_lock,
     sha256_file,
     sync_spec,
     verify_lock,
 )
+from generator.errors import GeneratorError
 
 DAY = date(2025, 1, 31)
 SMALL_DOC = (

@@ -23,7 +23,7 @@ from wire_samples import (
     serving,
 )
 
-from generator.recordings import Recorded
+from generator.wire.recordings import Recorded
 
 TEST_KEY = Path(__file__).resolve().parents[1] / "runtime" / "fixtures" / "test_key.pem"
 RECORDED = recordings()

@@ -1,7 +1,7 @@
 """What the real server sent, replayed through the generated client's own methods.
 
 The recordings come from ../shared/wire-samples/ (and any folder named in
-KALSHI_WIRE_SAMPLES, `os.pathsep`-separated, in either format `generator.recordings` reads),
+KALSHI_WIRE_SAMPLES, `os.pathsep`-separated, in either format `generator.wire.recordings` reads),
 so a new recording dropped in is tested without touching this file.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 from shared_specs import SHARED_SPEC
 
-from generator.recordings import Recorded, match_path, read_recordings
+from generator.wire.recordings import Recorded, match_path, read_recordings
 
 SHARED_WIRE_SAMPLES = SHARED_SPEC.parent / "wire-samples"
 
