@@ -1,0 +1,1 @@
+"""Reading any document: YAML loading, the on-disk cache, the spec lock."""

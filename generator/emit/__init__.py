@@ -1,0 +1,1 @@
+"""Output: render the IR with templates/, format with ruff, write atomically."""

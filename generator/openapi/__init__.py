@@ -1,0 +1,1 @@
+"""The OpenAPI input: check, overlay, build the REST IR, customize (overrides.yaml)."""

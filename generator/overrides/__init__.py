@@ -1,0 +1,1 @@
+"""The overrides files: their schema, and the tracker that reports stale entries."""

@@ -1,0 +1,1 @@
+"""JSON Schema -> Python types and pydantic models, shared by every input kind."""

@@ -1,0 +1,1 @@
+"""`kalshi-codegen diff`: what changed between two documents, and the report."""
