@@ -73,12 +73,17 @@ class Stats:
 
 
 def ratio_line(label: str, ours: Stats, ref: Stats, goal: str | None = None) -> str:
-    """'label: 0.23x  (goal <= 0.25: met)' from the medians; goal like '<= 0.25'."""
+    """'label: 0.23x  (goal <= 0.25: met)' from the medians; goal like '<= 0.25' or '>= 3'."""
     r = ours.median / ref.median
     text = f"{label}: {r:.2f}x"
     if goal:
         op, limit = goal.split()
-        met = {"<=": r <= float(limit), "<": r < float(limit)}[op]
+        met = {
+            "<=": r <= float(limit),
+            "<": r < float(limit),
+            ">=": r >= float(limit),
+            ">": r > float(limit),
+        }[op]
         text += f"  (goal {goal}: {'met' if met else 'NOT met'})"
     return text
 

@@ -43,6 +43,16 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _locked_document(name: str) -> Any:
+    """`--document NAME` -> its row of the lock table (imported here: only sync-spec needs it)."""
+    from .documents.speclock import DOCUMENTS
+
+    if name not in DOCUMENTS:
+        known = ", ".join(DOCUMENTS)
+        raise argparse.ArgumentTypeError(f"unknown document {name!r} (known: {known})")
+    return DOCUMENTS[name]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kalshi-codegen",
@@ -76,6 +86,19 @@ def _parser() -> argparse.ArgumentParser:
         help="overrides file (default: %(default)s)",
     )
     gen.add_argument(
+        "--ws-spec",
+        type=Path,
+        default=None,
+        help="the WebSocket API's AsyncAPI document, rendered into kalshi/ws/ (default: "
+        "asyncapi.yaml beside --spec, when it exists; without one, no kalshi.ws)",
+    )
+    gen.add_argument(
+        "--ws-overrides",
+        type=Path,
+        default=None,
+        help="the WebSocket overrides file (default: overrides-ws.yaml beside --overrides)",
+    )
+    gen.add_argument(
         "--output",
         type=Path,
         default=Path("generated"),
@@ -93,14 +116,24 @@ def _parser() -> argparse.ArgumentParser:
 
     sync = sub.add_parser(
         "sync-spec",
-        help="copy or download the Kalshi document to spec/openapi.yaml and update the lock",
+        help="copy or download a Kalshi document to spec/ and update its lock",
         description=(
-            "Copy (a path) or download (an http(s) URL) the OpenAPI document into the git-ignored "
-            "spec/openapi.yaml and update the committed lock spec/openapi.lock.json."
+            "Copy (a path) or download (an http(s) URL) a Kalshi document into spec/ (git-ignored) "
+            "and update its committed lock: the OpenAPI document to spec/openapi.yaml and "
+            "spec/openapi.lock.json, the AsyncAPI one (--document asyncapi) to spec/asyncapi.yaml "
+            "and spec/asyncapi.lock.json. Nothing changes unless the document passes its check."
         ),
     )
     sync.add_argument(
         "--from", dest="source", required=True, metavar="PATH_OR_URL", help="where the document is"
+    )
+    sync.add_argument(
+        "--document",
+        type=_locked_document,
+        default="openapi",
+        metavar="NAME",
+        help="which locked document: openapi (the REST API; default) or asyncapi "
+        "(the WebSocket API)",
     )
     sync.add_argument(
         "--spec-dir",
@@ -118,7 +151,12 @@ def _parser() -> argparse.ArgumentParser:
     diff = sub.add_parser(
         "diff",
         help="what changed for a user of the client between two spec documents",
-        description="Report operations, parameters, schemas, fields and enum values added, removed or changed, each marked breaking or not.",
+        description=(
+            "Report operations, parameters, schemas, fields and enum values added, removed or "
+            "changed, each marked breaking or not. Two AsyncAPI documents (the WebSocket API): "
+            "servers, channels, messages (by wire type), their fields, and commands (by cmd) "
+            "with their params. Both documents must be of one kind."
+        ),
     )
     diff.add_argument("old", type=Path, help="the older document")
     diff.add_argument("new", type=Path, help="the newer document")
@@ -210,11 +248,14 @@ def _emit(lines: list[str]) -> None:
 
 
 def _sync_spec(args: argparse.Namespace) -> int:
-    from .documents.speclock import LOCK_NAME, SPEC_NAME, sync_spec
+    from .documents.speclock import DEFAULT, sync_spec
 
-    lock = sync_spec(args.source, args.spec_dir, timeout=args.timeout)
+    document = args.document
+    lock = sync_spec(args.source, args.spec_dir, document=document, timeout=args.timeout)
+    what = "Kalshi spec" if document is DEFAULT else f"Kalshi {document.title} document"
     print(
-        f"{args.spec_dir / SPEC_NAME}: Kalshi spec {lock.version} (sha256 {lock.sha256[:12]}...), lock {args.spec_dir / LOCK_NAME}"
+        f"{args.spec_dir / document.spec_name}: {what} {lock.version} "
+        f"(sha256 {lock.sha256[:12]}...), lock {args.spec_dir / document.lock_name}"
     )
     return EXIT_OK
 
@@ -222,17 +263,36 @@ def _sync_spec(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     # here, not at module level: its tables cost ~8 ms of every `generate` otherwise
     from .documents.load import load_document
-    from .specdiff.diff import diff_documents, report_to_json, report_to_markdown
+    from .specdiff.kinds import comparable_kind
 
     old, new = load_document(args.old), load_document(args.new)
-    report = diff_documents(old, new)
-    if args.format == "json":
-        print(json.dumps(report_to_json(report), indent=2, sort_keys=True))
+    old_label = str(old.get("info", {}).get("version", args.old))
+    new_label = str(new.get("info", {}).get("version", args.new))
+    if comparable_kind(old, new, str(args.old), str(args.new)) == "asyncapi":
+        text = _asyncapi_diff(old, new, args.format, old_label, new_label)
     else:
-        old_label = str(old.get("info", {}).get("version", args.old))
-        new_label = str(new.get("info", {}).get("version", args.new))
-        print(report_to_markdown(report, old_label, new_label), end="")
+        text = _openapi_diff(old, new, args.format, old_label, new_label)
+    print(text, end="")
     return EXIT_OK
+
+
+def _openapi_diff(old: Any, new: Any, fmt: str, old_label: str, new_label: str) -> str:
+    from .specdiff.diff import diff_documents, report_to_json, report_to_markdown
+
+    report = diff_documents(old, new)
+    if fmt == "json":
+        return json.dumps(report_to_json(report), indent=2, sort_keys=True) + "\n"
+    return report_to_markdown(report, old_label, new_label)
+
+
+def _asyncapi_diff(old: Any, new: Any, fmt: str, old_label: str, new_label: str) -> str:
+    from .specdiff.asyncapi import diff_asyncapi_documents
+    from .specdiff.asyncapi_report import report_to_json, report_to_markdown
+
+    report = diff_asyncapi_documents(old, new)
+    if fmt == "json":
+        return json.dumps(report_to_json(report), indent=2, sort_keys=True) + "\n"
+    return report_to_markdown(report, old_label, new_label)
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -249,8 +309,22 @@ def _audit(args: argparse.Namespace) -> int:
     return EXIT_CHANGED if report.uncovered else EXIT_OK
 
 
+def _ws_input(args: argparse.Namespace) -> Any:
+    """The WebSocket document and overrides of `generate`: --ws-spec (which must exist), else
+    asyncapi.yaml beside --spec if there is one (else None: no kalshi.ws)."""
+    from .pipeline import WsInput
+
+    spec = args.ws_spec
+    if spec is None:
+        spec = args.spec.parent / "asyncapi.yaml"
+        if not spec.is_file():
+            return None
+    overrides = args.ws_overrides or args.overrides.parent / "overrides-ws.yaml"
+    return WsInput(spec, overrides)
+
+
 def _generate(args: argparse.Namespace) -> int:
-    from .documents.speclock import LOCK_NAME, verify_lock
+    from .documents.speclock import ASYNCAPI, LOCK_NAME, verify_lock
     from .pipeline import generate, reading
 
     try:
@@ -258,9 +332,26 @@ def _generate(args: argparse.Namespace) -> int:
     except UnicodeDecodeError:
         with reading(args.spec.parent / LOCK_NAME):  # the lock is the one text it reads
             raise
-    result = generate(args.spec, args.overrides, args.output, check=args.check, checked=locked)
+    # The WebSocket document's lock: a drifted spec/asyncapi.yaml is refused, and so is a
+    # missing one while it is locked (else kalshi.ws would silently drop out of the client).
+    ws_spec = args.ws_spec or args.spec.parent / ASYNCAPI.spec_name
+    try:
+        verify_lock(ws_spec, ws_spec.parent, ASYNCAPI)
+    except UnicodeDecodeError:
+        with reading(ws_spec.parent / ASYNCAPI.lock_name):
+            raise
+    result = generate(
+        args.spec,
+        args.overrides,
+        args.output,
+        check=args.check,
+        checked=locked,
+        ws=_ws_input(args),
+    )
     client = result.client
     for warning in client.warnings if args.verbose else []:
+        print(f"warning: {warning}", file=sys.stderr)
+    for warning in result.ws.warnings if args.verbose and result.ws else []:
         print(f"warning: {warning}", file=sys.stderr)
     if args.verbose:
         print("  ".join(f"{k} {v:.3f}s" for k, v in result.timings.stages.items()), file=sys.stderr)

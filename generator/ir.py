@@ -353,3 +353,169 @@ class ClientIR:
         return [
             op for resource in self.resources for node in resource.walk() for op in node.operations
         ]
+
+
+# --------------------------------------------------------------------------- WebSocket
+#
+# The AsyncAPI document's traps are corrected here, not in templates (generator/asyncapi/
+# build.py): directions are the client's (the document writes `action`s from the server's
+# side), one frame class per wire `type` with its payloads told apart by `WsVariantRule`
+# (the four `ok` replies, market_lifecycle_v2's two payloads), money typed Decimal, and what
+# the document leaves to prose (params, auth, actions per channel) from overrides-ws.yaml.
+
+WsOverflow = Literal["resync", "error", "drop_oldest"]
+WsSource = Literal["spec", "override"]
+
+
+@dataclass(frozen=True)
+class WsVariantRule:
+    """How one payload of a shared wire `type` is told from the others, by its `msg`:
+    `value`: msg[field] is one of `values`; `keys`: msg has every key in `values`; `array`:
+    msg is a list; `default`: none of the others matched (the frame's last rule)."""
+
+    kind: Literal["value", "keys", "array", "default"]
+    field: str = ""
+    values: tuple[str, ...] = ()
+
+
+@dataclass
+class WsPayload:
+    """One payload shape of a frame type: the `msg` of one document message."""
+
+    message_id: str  # components/messages key, e.g. "marketMetadataUpdated"
+    schema_name: str  # its payload in components/schemas, e.g. "marketMetadataUpdatedPayload"
+    msg: TypeRef | None  # the type of `msg` (None: the frame has none)
+    rule: WsVariantRule
+    tag: str  # names the variant in the union (the msg class, or "list")
+    title: str = ""
+    summary: str = ""
+    description: str = ""
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class WsMessage:
+    """A frame the server sends: one wire `type`, one Python class (a `Frame`)."""
+
+    type: str
+    class_name: str
+    kind: Literal["data", "reply"]
+    model: Model  # the frame model: type, sid, seq, id, msg, ... (role "response")
+    payloads: list[WsPayload]  # one, or several told apart by their rules
+    channels: tuple[str, ...] = ()  # data frames: the channels that carry it
+    union_name: str | None = None  # the alias of msg's variants, when there are several
+
+    @property
+    def seq(self) -> bool:
+        """Frames of this type carry `seq` (checked per subscription by the runtime)."""
+        return any(f.wire_name == "seq" for f in self.model.fields)
+
+    @property
+    def examples(self) -> list[dict[str, Any]]:
+        return [example for payload in self.payloads for example in payload.examples]
+
+
+@dataclass
+class WsParam:
+    """A subscribe parameter one channel accepts: an entry of the document's shared `params`."""
+
+    wire_name: str
+    py_name: str
+    type: TypeRef
+    description: str = ""
+    constraints: Constraints = field(default_factory=Constraints)
+
+
+@dataclass(frozen=True)
+class WsBook:
+    """How a channel's frames build a local order book: frame types and msg keys (wire
+    names; the models alias each to its attribute)."""
+
+    snapshot_type: str
+    delta_type: str
+    market_field: str
+    sides: tuple[tuple[str, str], ...]  # side value -> the snapshot's level list field
+    side_field: str
+    price_field: str
+    delta_field: str
+    clock_field: str | None
+
+
+@dataclass
+class WsChannel:
+    name: str  # the wire channel name, e.g. "orderbook_delta"
+    title: str
+    description: str
+    params: list[WsParam]
+    auth: bool
+    update_actions: tuple[str, ...]
+    overflow: WsOverflow
+    messages: list[str]  # wire types of its data frames, in the document's order
+    method_name: str  # subscribe_<name>
+    message_alias: str  # the union of its frames, e.g. "OrderbookDeltaMessage"
+    book: WsBook | None = None
+
+
+@dataclass
+class WsCommandForm:
+    """One accepted form of a command: a document message and its payload schema."""
+
+    message_id: str
+    title: str
+    summary: str
+    schema_name: str
+    actions: tuple[str, ...] = ()  # update_subscription: the `action`s of this form
+    examples: list[dict[str, Any]] = field(default_factory=list)
+    source: WsSource = "spec"  # "override": a message no operation sends (orphans)
+
+
+@dataclass
+class WsCommand:
+    """A command the client sends (`{"id", "cmd", "params"}`)."""
+
+    cmd: str
+    forms: list[WsCommandForm]
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a for form in self.forms for a in form.actions))
+
+
+@dataclass(frozen=True)
+class WsServer:
+    url: str  # wss://host/path
+    environment: str  # "production" or "demo"
+    description: str
+    source: WsSource = "spec"
+
+
+@dataclass(frozen=True)
+class WsErrorCode:
+    code: int
+    name: str
+    description: str
+    terminal: bool  # the subscription is dead: the user must resubscribe
+
+
+@dataclass
+class WsClientIR:
+    title: str
+    version: str
+    channels: list[WsChannel]
+    messages: dict[str, WsMessage]  # data frames by wire type
+    replies: dict[str, WsMessage]  # replies to commands by wire type
+    commands: list[WsCommand]
+    models: dict[str, Model]  # payload models, their enums and union aliases
+    servers: list[WsServer]
+    default_servers: dict[str, str]  # environment -> url
+    path: str  # the servers' path, what the handshake signs
+    heartbeat_seconds: int
+    error_codes: list[WsErrorCode]
+    schemas: dict[str, Any] = field(default_factory=dict)  # components/schemas, overrides applied
+    warnings: list[Warning_] = field(default_factory=list)
+    override_report: list[Applied] = field(default_factory=list)
+
+    @property
+    def frames(self) -> list[WsMessage]:
+        """Every frame type the server sends: replies first, then data."""
+        return [*self.replies.values(), *self.messages.values()]

@@ -545,3 +545,32 @@ def class_name_for_resource(attr: str, taken: Collection[str] = ()) -> str:
         name = f"{base}_{n}"
         n += 1
     return name
+
+
+# ---------------------------------------------------------------------- WebSocket
+
+
+def ws_frame_class(wire_type: str) -> str:
+    """The class of a frame type: `orderbook_delta` -> `OrderbookDelta`; a class ending in
+    `Error` would read as an exception, so the `error` reply is `ErrorReply`."""
+    name = class_name(pascal(wire_type))
+    return name + "Reply" if name.endswith("Error") else name
+
+
+def ws_variant_class(message_id: str) -> str:
+    """The msg class of one of several payloads sharing a frame type, after its message:
+    `marketMetadataUpdated` -> `MarketMetadataUpdatedMsg`, `okResponse` -> `OkMsg`."""
+    parts = words(message_id)
+    while len(parts) > 1 and parts[-1] in ("response", "message", "payload"):
+        parts.pop()
+    return class_name("".join(w[:1].upper() + w[1:] for w in parts)) + "Msg"
+
+
+def ws_subscribe_method(channel: str) -> str:
+    """`subscribe_<channel>`: a channel's method on the WebSocket client."""
+    return method_identifier(f"subscribe_{snake(channel)}")
+
+
+def ws_channel_alias(channel: str) -> str:
+    """The union of a channel's frame classes: `orderbook_delta` -> `OrderbookDeltaMessage`."""
+    return class_name(pascal(channel)) + "Message"

@@ -47,6 +47,15 @@ class Result:
     changed: list[str]
     timings: Timings
     foreign: list[str] = field(default_factory=list)  # in the output, not ours: kept as is
+    ws: ir.WsClientIR | None = None  # the WebSocket client, when a WS document was given
+
+
+@dataclass(frozen=True)
+class WsInput:
+    """The WebSocket API's document (AsyncAPI 3) and its overrides file."""
+
+    spec: Path
+    overrides: Path
 
 
 @contextmanager
@@ -91,12 +100,27 @@ def build_client(
     timings: Timings | None = None,
     *,
     checked: bool = False,
+    ws: WsInput | None = None,
 ) -> tuple[ir.ClientIR, dict[str, str]]:
     """Spec + overrides -> IR and the rendered (unformatted) files.
 
     `checked`: the document is the locked one (speclock.verify_lock), which sync-spec already
-    ran through check_document; otherwise it is checked here.
+    ran through check_document; otherwise it is checked here. `ws`: also kalshi.ws, from the
+    WebSocket document (build_ws_client).
     """
+    client, files, _ = build_clients(spec_path, overrides_path, timings, checked=checked, ws=ws)
+    return client, files
+
+
+def build_clients(
+    spec_path: Path,
+    overrides_path: Path,
+    timings: Timings | None = None,
+    *,
+    checked: bool = False,
+    ws: WsInput | None = None,
+) -> tuple[ir.ClientIR, dict[str, str], ir.WsClientIR | None]:
+    """build_client, and the WebSocket IR it rendered (None without `ws`)."""
     timings = timings or Timings()
     with reading(spec_path):
         doc = load_document(spec_path)
@@ -107,10 +131,26 @@ def build_client(
         overrides = load_overrides(overrides_path)
     timings.lap("validate")
     client = build_ir(doc, overrides, source=str(spec_path), overrides_source=str(overrides_path))
+    ws_client = build_ws_client(ws) if ws is not None else None
     timings.lap("normalise")
-    files = render_client(client)
+    files = render_client(client, ws_client)
     timings.lap("render")
-    return client, files
+    return client, files, ws_client
+
+
+def build_ws_client(ws: WsInput) -> ir.WsClientIR:
+    """The AsyncAPI document + overrides-ws.yaml -> the WebSocket IR (checked first: the
+    check is a walk of plain data, cheap enough to run every time)."""
+    from .asyncapi.build import build_ws_ir
+    from .asyncapi.check import check_asyncapi
+    from .overrides.ws import load_ws_overrides
+
+    with reading(ws.spec):
+        doc = load_document(ws.spec)
+    check_asyncapi(doc, source=str(ws.spec))
+    with reading(ws.overrides):
+        overrides = load_ws_overrides(ws.overrides)
+    return build_ws_ir(doc, overrides, source=str(ws.spec), overrides_source=str(ws.overrides))
 
 
 def generate(
@@ -120,13 +160,17 @@ def generate(
     *,
     check: bool = False,
     checked: bool = False,
+    ws: WsInput | None = None,
 ) -> Result:
-    """Generate into `output` (atomically), or with `check` only list what would change.
+    """Generate into `output` (atomically), or with `check` only list what would change;
+    `ws`: with kalshi.ws, the WebSocket client.
 
     The output must be the generator's (write.claim_output): GeneratorError otherwise, with
     nothing written. Files in it that the generator did not write are kept as they are."""
     timings = Timings()
-    client, files = build_client(spec_path, overrides_path, timings, checked=checked)
+    client, files, ws_client = build_clients(
+        spec_path, overrides_path, timings, checked=checked, ws=ws
+    )
     files = with_manifest(files)
     with writing(output, check=check):
         if not check:
@@ -139,5 +183,10 @@ def generate(
                 swap_into_place(stage, output, ownership)
             timings.lap("write")
     return Result(
-        client=client, files=files, changed=found.changed, timings=timings, foreign=found.foreign
+        client=client,
+        files=files,
+        changed=found.changed,
+        timings=timings,
+        foreign=found.foreign,
+        ws=ws_client,
     )

@@ -2,17 +2,24 @@
 # shellcheck disable=SC2016  # backticks in single quotes are Markdown code, not substitutions
 # Move the client to a new Kalshi OpenAPI document: the maintainer's and CI's spec update.
 #
-#   scripts/spec-update.sh [PATH_OR_URL] [--out DIR] [--allow-missing-old]
+#   scripts/spec-update.sh [PATH_OR_URL] [--document NAME] [--out DIR] [--allow-missing-old]
 #
-#   PATH_OR_URL   the new document (default: https://docs.kalshi.com/openapi.yaml)
-#   --out DIR     where the reports go (default: .spec-update/, git-ignored)
+#   PATH_OR_URL   the new document (default for the OpenAPI one:
+#                 https://docs.kalshi.com/openapi.yaml; required for the others)
+#   --document NAME
+#                 which locked document moves: openapi (default; spec/openapi.yaml) or
+#                 asyncapi (the WebSocket API, spec/asyncapi.yaml)
+#   --out DIR     where the reports go (default: .spec-update/, or .spec-update/NAME/ for a
+#                 document other than openapi; git-ignored)
 #   --allow-missing-old
 #                 go on without a change report when the locked document is not in
 #                 spec/openapi.yaml (CI, once the public URL has moved past the locked version)
 #
 # Steps: keep spec/openapi.yaml (the locked, old document) as DIR/old-openapi.yaml ->
 # `kalshi-codegen sync-spec --from SOURCE` (new document + lock) -> `kalshi-codegen diff`
-# (DIR/changes.md, DIR/changes.json, and spec/changes/OLD-to-NEW.md to commit) ->
+# (DIR/changes.md, DIR/changes.json, and spec/changes/OLD-to-NEW.md to commit; for another
+# document its own files: spec/asyncapi.yaml, DIR/old-asyncapi.yaml,
+# spec/changes/asyncapi-OLD-to-NEW.md) ->
 # `kalshi-codegen generate` -> DIR/OVERRIDES.md and DIR/pr-body.md (change report + override
 # report).
 #
@@ -37,10 +44,12 @@ is_url() { case "$1" in http://* | https://*) return 0 ;; *) return 1 ;; esac; }
 
 # --- arguments (paths are relative to where the script is called from) ---------------------
 caller_dir=$PWD
-source_arg="" out_arg="" allow_missing_old=0
+source_arg="" out_arg="" allow_missing_old=0 document=openapi
 while [ $# -gt 0 ]; do
   case "$1" in
     -h | --help) usage; exit 0 ;;
+    --document) [ $# -ge 2 ] && [ -n "$2" ] || usage_error "--document needs a name"; document=$2; shift 2 ;;
+    --document=*) document=${1#--document=}; [ -n "$document" ] || usage_error "--document needs a name"; shift ;;
     --out) [ $# -ge 2 ] && [ -n "$2" ] || usage_error "--out needs a directory"; out_arg=$2; shift 2 ;;
     --out=*) out_arg=${1#--out=}; [ -n "$out_arg" ] || usage_error "--out needs a directory"; shift ;;
     --allow-missing-old) allow_missing_old=1; shift ;;
@@ -50,7 +59,12 @@ while [ $# -gt 0 ]; do
 done
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-source=${source_arg:-$PUBLIC_URL}
+if [ "$document" = openapi ]; then
+  source=${source_arg:-$PUBLIC_URL}
+else
+  [ -n "$source_arg" ] || usage_error "--document $document needs the new document's PATH_OR_URL"
+  source=$source_arg
+fi
 if ! is_url "$source"; then
   case "$source" in *://*) usage_error "unsupported URL '$source': use http(s) or a file path" ;; esac
   [ -f "$source" ] || die "no such file: $source"
@@ -59,7 +73,7 @@ if ! is_url "$source"; then
     source="$caller_dir/$source"
   fi
 fi
-out=${out_arg:-.spec-update}
+if [ "$document" = openapi ]; then out=${out_arg:-.spec-update}; else out=${out_arg:-.spec-update/$document}; fi
 if [ -n "$out_arg" ] && [ "${out#/}" = "$out" ]; then out="$caller_dir/$out"; fi
 
 cd "$root"
@@ -70,6 +84,25 @@ else
   py=${PYTHON:-python3}
   command -v "$py" >/dev/null || die "no .venv and no '$py' on PATH: run ./scripts/setup.sh first"
   codegen=("$py" -m generator.cli)
+fi
+
+# The document's row of the lock table (generator/documents/speclock.py DOCUMENTS): its file,
+# its lock, its file name in ../shared/spec (VERSION to fill in) and its title.
+row=$("$py" -c '
+import sys
+from generator.documents.speclock import DOCUMENTS
+doc = DOCUMENTS.get(sys.argv[1])
+if doc is None:
+    sys.exit("known documents: " + ", ".join(DOCUMENTS))
+print(doc.spec_name, doc.lock_name, doc.shared_file("VERSION"), doc.title)
+' "$document" 2>&1) || usage_error "unknown document '$document' ($row)"
+read -r spec_name lock_name shared_name doc_title <<<"$row"
+lock=spec/$lock_name
+spec=spec/$spec_name
+if [ "$document" = openapi ]; then
+  what="Kalshi spec" sync_cmd="kalshi-codegen sync-spec" report_prefix=""
+else
+  what="Kalshi $doc_title document" sync_cmd="kalshi-codegen sync-spec --document $document" report_prefix="$document-"
 fi
 
 mkdir -p "$out" || die "cannot create the report folder $out"
@@ -90,13 +123,11 @@ set_status() {
   github_output status "$1"
 }
 
-lock=spec/openapi.lock.json
-spec=spec/openapi.yaml
 [ -f "$lock" ] || die "$lock is missing: this does not look like a kalshi-codegen checkout ($root)"
 
 # --- (a) the old document ------------------------------------------------------------------
-old_doc="$out/old-openapi.yaml"
-old_lock="$out/old-openapi.lock.json"
+old_doc="$out/old-$spec_name"
+old_lock="$out/old-$lock_name"
 uncovered_marker="$out/audit-uncovered"
 previous_status=$(cat "$out/status" 2>/dev/null || true)
 if [ "$previous_status" = stale ] || { [ "$previous_status" = updated ] && [ -f "$uncovered_marker" ]; }; then
@@ -109,7 +140,7 @@ if [ "$resumable" = 1 ] && [ -f "$old_doc" ] && [ -f "$old_lock" ]; then
   say "continuing the update that stopped on $why_paused (delete $out to start over)"
   have_old=1
 else
-  rm -f "$out"/{old-openapi.yaml,old-openapi.lock.json,changes.md,changes.json,overrides-stale.md,OVERRIDES.md,audit.md,audit-uncovered,pr-body.md,status}
+  rm -f "$old_doc" "$old_lock" "$out"/{changes.md,changes.json,overrides-stale.md,OVERRIDES.md,audit.md,audit-uncovered,pr-body.md,status}
   rm -rf "$out/spec-source"
   cp "$lock" "$old_lock"
   locked_version=$(lock_field "$lock" version)
@@ -124,7 +155,7 @@ else
   fi
   if [ -n "$why" ]; then
     [ "$allow_missing_old" = 1 ] || die "$why, so there is nothing to compare the new document with.
-  Restore it first: ./scripts/setup.sh --no-generate   (or: kalshi-codegen sync-spec --from $locked_source)
+  Restore it first: ./scripts/setup.sh --no-generate   (or: $sync_cmd --from $locked_source)
   or pass --allow-missing-old to go on without a change report."
     printf 'spec-update: warning: %s; going on without a change report (--allow-missing-old)\n' "$why" >&2
     have_old=0
@@ -134,11 +165,11 @@ else
 fi
 old_version=$(lock_field "$old_lock" version)
 old_sha=$(lock_field "$old_lock" sha256)
-say "old document: Kalshi spec $old_version (sha256 ${old_sha:0:12}...)"
+say "old document: $what $old_version (sha256 ${old_sha:0:12}...)"
 
 # --- (b) sync the new document and the lock --------------------------------------------------
 say "syncing the new document from $source"
-"${codegen[@]}" sync-spec --from "$source" ||
+"${codegen[@]}" sync-spec --document "$document" --from "$source" ||
   die "sync-spec failed (message above); nothing was changed"
 new_version=$(lock_field "$lock" version)
 new_sha=$(lock_field "$lock" sha256)
@@ -151,22 +182,37 @@ if [ "$new_sha" = "$old_sha" ]; then
   exit 0
 fi
 
-# scripts/test.sh (through setup.sh) syncs the locked version from
-# ${SPEC_SOURCE:-../shared/spec}/kalshi-openapi-VERSION.yaml: keep the new document there too.
+# scripts/test.sh (through setup.sh) syncs every locked document from ${SPEC_SOURCE:-../shared/spec}
+# (kalshi-openapi-VERSION.yaml, ...): keep the new document there, beside the other locked ones.
+new_shared=${shared_name//VERSION/$new_version}
 mkdir -p "$out/spec-source"
-cp "$spec" "$out/spec-source/kalshi-openapi-$new_version.yaml"
+"$py" - "$out/spec-source" <<'EOF'
+import shutil, sys
+from pathlib import Path
+from generator.documents.speclock import DOCUMENTS, read_lock, verify_lock
+from generator.errors import GeneratorError
+spec = Path("spec")
+for doc in DOCUMENTS.values():
+    try:
+        lock = read_lock(spec, doc)
+        locked = lock is not None and verify_lock(spec / doc.spec_name, spec, doc)
+    except GeneratorError:
+        continue  # not the locked document: setup.sh says so when it runs
+    if lock is not None and locked:
+        shutil.copy(spec / doc.spec_name, Path(sys.argv[1]) / doc.shared_file(lock.version))
+EOF
 github_output spec_source "$out/spec-source"
 test_env=""
-known="${SPEC_SOURCE:-../shared/spec}/kalshi-openapi-$new_version.yaml"
+known="${SPEC_SOURCE:-../shared/spec}/$new_shared"
 if [ ! -f "$known" ] || [ "$(sha256_of "$known")" != "$new_sha" ]; then
   test_env="SPEC_SOURCE=$out/spec-source "
 fi
 
 # --- (c) the API change report ---------------------------------------------------------------
 if [ "$old_version" = "$new_version" ]; then
-  report_name="$old_version-to-$new_version-${new_sha:0:12}.md" # same version, new content
+  report_name="$report_prefix$old_version-to-$new_version-${new_sha:0:12}.md" # same version, new content
 else
-  report_name="$old_version-to-$new_version.md"
+  report_name="$report_prefix$old_version-to-$new_version.md"
 fi
 committed_report="spec/changes/$report_name"
 if [ "$have_old" = 1 ]; then
@@ -202,11 +248,11 @@ if [ "$generate_rc" -eq 2 ] && grep -q 'no longer match the spec' <<<"$generate_
   entries=$(sed -n 's/^  - \([^:]*\): \(.*\)$/- `\1`: \2/p' <<<"$generate_log")
   count=$(grep -c '^- ' <<<"$entries" || true)
   {
-    printf '# Kalshi spec %s -> %s: overrides.yaml needs a person\n\n' "$old_version" "$new_version"
+    printf '# %s %s -> %s: overrides.yaml needs a person\n\n' "$what" "$old_version" "$new_version"
     if [ "$count" = 1 ]; then what="1 entry of \`overrides.yaml\` no longer matches"
     else what="$count entries of \`overrides.yaml\` no longer match"; fi
     printf '`kalshi-codegen generate` stopped: %s the\n' "$what"
-    printf 'new spec. `generated/` is unchanged; `spec/openapi.lock.json` already points at %s.\n\n' "$new_version"
+    printf 'new spec. `generated/` is unchanged; `%s` already points at %s.\n\n' "$lock" "$new_version"
     printf '## Entries to change\n\n%s\n\n' "$entries"
     cat <<EOF
 ## What to do
@@ -217,11 +263,11 @@ if [ "$generate_rc" -eq 2 ] && grep -q 'no longer match the spec' <<<"$generate_
    - locally, where this update started: run \`./scripts/spec-update.sh\` again with the same
      source; it continues this update (the old document is kept in its report folder) and
      writes the pull-request body;
-   - on the pull-request branch CI opened: \`kalshi-codegen sync-spec --from $source\`, then
+   - on the pull-request branch CI opened: \`$sync_cmd --from $source\`, then
      \`kalshi-codegen generate\` (this body keeps the change report).
 3. \`./scripts/test.sh --snapshot-update\` (with \`SPEC_SOURCE=DIR\`, DIR holding
-   \`kalshi-openapi-$new_version.yaml\`, if \`../shared/spec/\` lacks it), review \`git diff\` (snapshots, \`generated/\`), and commit
-   \`overrides.yaml\`, \`generated/\`, the snapshots, \`spec/openapi.lock.json\` and
+   \`$new_shared\`, if \`../shared/spec/\` lacks it), review \`git diff\` (snapshots, \`generated/\`), and commit
+   \`overrides.yaml\`, \`generated/\`, the snapshots, \`$lock\` and
    \`$committed_report\` together.
 
 EOF
@@ -231,7 +277,7 @@ EOF
   github_output body "$out/overrides-stale.md"
   {
     echo
-    echo "spec-update: STOPPED: $count override(s) in overrides.yaml no longer match Kalshi spec $new_version."
+    echo "spec-update: STOPPED: $count override(s) in overrides.yaml no longer match $what $new_version."
     echo "  A person must edit overrides.yaml: $out/overrides-stale.md says which entries and how."
     echo "  Then run this script again with the same source (it continues this update)."
   } >&2
@@ -248,7 +294,7 @@ cp generated/OVERRIDES.md "$out/OVERRIDES.md"
 samples=${WIRE_SAMPLES:-../shared/wire-samples}
 audit_note=""
 rm -f "$uncovered_marker"
-if [ -d "$samples" ]; then
+if [ "$document" = openapi ] && [ -d "$samples" ]; then # recorded REST responses, vs spec/openapi.yaml
   audit_rc=0
   "${codegen[@]}" audit "$samples" --spec "$spec" --overrides overrides.yaml >"$out/audit.md" || audit_rc=$?
   case "$audit_rc" in
@@ -261,7 +307,7 @@ if [ -d "$samples" ]; then
   esac
 fi
 {
-  printf '# Kalshi spec %s -> %s\n\n' "$old_version" "$new_version"
+  printf '# %s %s -> %s\n\n' "$what" "$old_version" "$new_version"
   printf 'Synced from `%s` (sha256 `%s...`) and regenerated `generated/`.\n\n' "$(lock_field "$lock" source)" "${new_sha:0:12}"
   cat <<EOF
 Review: the breaking changes below; the snapshot diffs and \`generated/SURFACE.txt\`, which
@@ -298,7 +344,7 @@ github_output body "$out/pr-body.md"
 
 cat <<EOF
 
-Kalshi spec $old_version -> $new_version: client regenerated.
+$what $old_version -> $new_version: client regenerated.
 Reports in $out/: changes.md, changes.json, OVERRIDES.md, audit.md (recorded responses vs the new spec), pr-body.md (the pull-request body).
 Next:
 EOF
@@ -312,6 +358,6 @@ fi
 cat <<EOF
   1. ${test_env}./scripts/test.sh --snapshot-update     # update the snapshots the regeneration changed
   2. git diff                                # review: generated/, snapshots, SURFACE.txt vs changes.md
-  3. commit together: generated/ spec/openapi.lock.json $committed_report + the updated snapshots
+  3. commit together: generated/ $lock $committed_report + the updated snapshots
      (and overrides.yaml if you changed it); open the pull request with $out/pr-body.md as its body
 EOF

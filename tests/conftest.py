@@ -71,22 +71,39 @@ def empty_overrides(directory: Path) -> Path:
     return path
 
 
+def locked_ws_input() -> pipeline.WsInput:
+    """The locked AsyncAPI document (spec/asyncapi.yaml, synced by setup.sh) and
+    overrides-ws.yaml: what `generate` adds to the committed client as kalshi.ws."""
+    return pipeline.WsInput(REPO / "spec" / "asyncapi.yaml", REPO / "overrides-ws.yaml")
+
+
 def generate_with_result(
-    tmp_path: Path, spec: Path, overrides: Path | None = None, *, name: str = "out"
+    tmp_path: Path,
+    spec: Path,
+    overrides: Path | None = None,
+    *,
+    name: str = "out",
+    ws: pipeline.WsInput | None = None,
 ) -> tuple[Path, pipeline.Result]:
-    """The whole pipeline, in-process, into tmp_path/<name>; `overrides=None` is an empty file."""
+    """The whole pipeline, in-process, into tmp_path/<name>; `overrides=None` is an empty file;
+    `ws`: with kalshi.ws from that AsyncAPI document."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     output = tmp_path / name
     result = pipeline.generate(
-        spec, overrides if overrides is not None else empty_overrides(tmp_path), output
+        spec, overrides if overrides is not None else empty_overrides(tmp_path), output, ws=ws
     )
     return output, result
 
 
 def generate_into_dir(
-    tmp_path: Path, spec: Path, overrides: Path | None = None, *, name: str = "out"
+    tmp_path: Path,
+    spec: Path,
+    overrides: Path | None = None,
+    *,
+    name: str = "out",
+    ws: pipeline.WsInput | None = None,
 ) -> Path:
-    return generate_with_result(tmp_path, spec, overrides, name=name)[0]
+    return generate_with_result(tmp_path, spec, overrides, name=name, ws=ws)[0]
 
 
 # ---------------------------------------------------------------------- importing a tree
@@ -284,8 +301,17 @@ def locked_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (not generated/, so a stale committed tree cannot hide a generator change). Read only:
     a test that writes into it copies it first."""
     return generate_into_dir(
-        tmp_path_factory.mktemp("locked"), REPO / "spec" / "openapi.yaml", REPO_OVERRIDES
+        tmp_path_factory.mktemp("locked"),
+        REPO / "spec" / "openapi.yaml",
+        REPO_OVERRIDES,
+        ws=locked_ws_input(),
     )
+
+
+@pytest.fixture(scope="session")
+def locked_ws() -> pipeline.WsInput:
+    """The locked AsyncAPI document and overrides-ws.yaml (generate_into(..., ws=locked_ws))."""
+    return locked_ws_input()
 
 
 @pytest.fixture(scope="session")

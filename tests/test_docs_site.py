@@ -28,8 +28,15 @@ def tree(locked_tree: Path) -> Path:
     return locked_tree
 
 
+GUIDE_PAGES = ("index.md", "streaming.md")  # the others are resource reference pages
+
+
 def pages(tree: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted((tree / "docs").glob("*.md"))}
+
+
+def resource_pages(tree: Path) -> dict[str, str]:
+    return {name: page for name, page in pages(tree).items() if name not in GUIDE_PAGES}
 
 
 def python_blocks(page: str) -> list[str]:
@@ -43,9 +50,10 @@ def test_the_nav_lists_the_index_and_every_resource_page(tree: Path) -> None:
     config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))
     nav = config["nav"]
     assert nav[0] == {"Overview": "index.md"}
-    resources = nav[1]["Resources"]
+    assert nav[1] == {"Streaming": "streaming.md"}  # kalshi.ws, from the AsyncAPI document
+    resources = nav[2]["Resources"]
     listed = [next(iter(entry.values())) for entry in resources]
-    assert listed == [name for name in pages(tree) if name != "index.md"]
+    assert listed == list(resource_pages(tree))
     assert [next(iter(entry)) for entry in resources] == [
         f"client.{name.removesuffix('.md')}" for name in listed
     ]
@@ -72,6 +80,7 @@ def test_mkdocs_build_strict(
     tree: Path,
     repo: Path,
     repo_overrides: Path,
+    locked_ws: pipeline.WsInput,
     prerequisite_missing: Callable[[str], None],
 ) -> None:
     """About 15 to 45 s: mkdocstrings renders every resource class. The site lands in the
@@ -103,7 +112,9 @@ def test_mkdocs_build_strict(
     assert "must omit this field or pass their locked subaccount" in text
     for name in pages(tree):
         assert (site / name.removesuffix(".md").replace("index", "") / "index.html").is_file()
-    check = pipeline.generate(repo / "spec" / "openapi.yaml", repo_overrides, tree, check=True)
+    check = pipeline.generate(
+        repo / "spec" / "openapi.yaml", repo_overrides, tree, check=True, ws=locked_ws
+    )
     assert check.changed == [] and check.foreign == []
 
 
@@ -165,9 +176,7 @@ def test_the_index_states_the_runtime_numbers(tree: Path, run_json_in_tree: Any)
 
 
 def test_every_resource_page_has_its_table_notes_and_an_example(tree: Path) -> None:
-    for name, page in pages(tree).items():
-        if name == "index.md":
-            continue
+    for name, page in resource_pages(tree).items():
         attr = name.removesuffix(".md")
         assert "| Method | Endpoint |" in page, name
         blocks = python_blocks(page)
@@ -251,7 +260,9 @@ def run_page_examples(
 ) -> None:
     tmp_path.mkdir(exist_ok=True)
     shutil.copy(TEST_KEY, tmp_path / "kalshi.pem")
-    blocks = {name: python_blocks(page) for name, page in pages(tree).items()}
+    blocks = {  # streaming.md's example runs on FakeKalshiWS (tests/ws/test_ws_docs.py)
+        name: python_blocks(page) for name, page in pages(tree).items() if name != "streaming.md"
+    }
     stdin = json.dumps({**blocks, "__cwd__": str(tmp_path)})
     done = run_in_tree(tree, RUN_EXAMPLES.replace("sys.stdin.read()", repr(stdin)))
     assert done.returncode == 0, done.stderr[-5000:]

@@ -137,12 +137,13 @@ def test_real_spec_output(
     real_spec: Callable[[str], Path],
     locked_version: str,
     repo_overrides: Path,
+    locked_ws: Any,
 ) -> None:
     """Every file generated from the locked Kalshi spec with the repo's overrides.yaml, one
     snapshot each, plus the manifest (path + sha256). Names carry no version, so a spec
     update shows in review as a diff of the same snapshot files: OVERRIDES.md, SURFACE.txt
     and the manifest first."""
-    root = generate_into(tmp_path, real_spec(locked_version), repo_overrides)
+    root = generate_into(tmp_path, real_spec(locked_version), repo_overrides, ws=locked_ws)
     files = tree_files(root)
     static = static_files()
     changed: list[str] = []

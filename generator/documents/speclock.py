@@ -1,39 +1,90 @@
-"""The spec lock: which Kalshi document the committed client was generated from.
+"""The spec lock: which Kalshi documents the committed client was generated from.
 
-The document itself is Kalshi's and is never committed; `sync_spec` copies or downloads it to
-the git-ignored `spec/openapi.yaml` and records its version and sha256 in the committed
-`spec/openapi.lock.json`. `verify_lock` lets `generate` refuse a document that drifted from the
-lock, so the committed client always matches the locked spec.
+The documents themselves are Kalshi's and are never committed; `sync_spec` copies or downloads
+one to its git-ignored file in spec/ (`spec/openapi.yaml`, `spec/asyncapi.yaml`) and records
+its version and sha256 in its committed lock beside it (`spec/openapi.lock.json`,
+`spec/asyncapi.lock.json`). `verify_lock` lets `generate` refuse a document that drifted from
+its lock, so the committed client always matches the locked documents. `DOCUMENTS` is the one
+table of locked documents; each function takes a row of it (the OpenAPI one by default).
 
-`sync_spec` fully checks a document (`check_document`) before it writes the spec and the lock,
-so a document whose sha256 is the lock's is a checked one: `verify_lock` says so, and
-`generate` skips the check (and the ~90 ms import of openapi-pydantic) for it.
+`sync_spec` fully checks a document (its kind's check, the table's `checker`) before it writes
+the spec and the lock, so a document whose sha256 is the lock's is a checked one: `verify_lock`
+says so, and `generate` skips the check (and the ~90 ms import of openapi-pydantic) for it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..documents.load import parse_document
 from ..errors import GeneratorError
-from ..openapi.check import check_document
 
-SPEC_NAME = "openapi.yaml"
-LOCK_NAME = "openapi.lock.json"
-# Kalshi's document is ~300 KiB; anything this large is not an OpenAPI document we want.
+
+@dataclass(frozen=True)
+class LockedDocument:
+    """One document the project locks: its files in spec/ and how it is checked."""
+
+    name: str  # what `sync-spec --document NAME` calls it
+    kind: str  # its top-level format key (`openapi: 3.0.0`), also the lock's field for it
+    title: str  # in messages: "OpenAPI", "AsyncAPI"
+    spec_name: str  # the git-ignored document in spec/
+    lock_name: str  # its committed lock beside it
+    shared_name: str  # its file in ../shared/spec/ (scripts/setup.sh), {version} filled in
+    checker: str  # "module:function", the full check of this kind: function(doc, *, source=...)
+
+    def shared_file(self, version: str) -> str:
+        return self.shared_name.format(version=version)
+
+    @property
+    def sync_command(self) -> str:
+        """`kalshi-codegen sync-spec`, with the option naming this document unless it is the
+        default one."""
+        option = "" if self is DEFAULT else f" --document {self.name}"
+        return f"kalshi-codegen sync-spec{option}"
+
+
+OPENAPI: Final = LockedDocument(
+    name="openapi",
+    kind="openapi",
+    title="OpenAPI",
+    spec_name="openapi.yaml",
+    lock_name="openapi.lock.json",
+    shared_name="kalshi-openapi-{version}.yaml",
+    checker="generator.openapi.check:check_document",
+)
+ASYNCAPI: Final = LockedDocument(
+    name="asyncapi",
+    kind="asyncapi",
+    title="AsyncAPI",
+    spec_name="asyncapi.yaml",
+    lock_name="asyncapi.lock.json",
+    shared_name="kalshi-ws-asyncapi-{version}.yaml",
+    checker="generator.asyncapi.check:check_asyncapi",
+)
+DEFAULT: Final = OPENAPI
+DOCUMENTS: Final[dict[str, LockedDocument]] = {doc.name: doc for doc in (OPENAPI, ASYNCAPI)}
+
+SPEC_NAME = OPENAPI.spec_name  # the default document's files
+LOCK_NAME = OPENAPI.lock_name
+# Kalshi's documents are ~300 KiB; anything this large is not a document we want.
 MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024
 
 
 class SpecLock(BaseModel):
-    """The committed record of the synced document (spec/openapi.lock.json)."""
+    """The committed record of one synced document (spec/openapi.lock.json and the others).
+
+    The document's kind is whichever of `openapi` / `asyncapi` is set, holding the version of
+    that format (3.0.0): the OpenAPI lock keeps the shape it always had."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -41,7 +92,18 @@ class SpecLock(BaseModel):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     source: str = Field(description="the path or URL given to sync-spec")
     synced: date
-    openapi: str = Field(description="the document's OpenAPI version, e.g. 3.0.0")
+    openapi: str | None = Field(default=None, description="an OpenAPI document's version, 3.0.0")
+    asyncapi: str | None = Field(default=None, description="an AsyncAPI document's version")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> SpecLock:
+        if (self.openapi is None) == (self.asyncapi is None):
+            raise ValueError("exactly one of `openapi` and `asyncapi` must be set")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return "openapi" if self.openapi is not None else "asyncapi"
 
 
 def sha256_file(path: Path) -> str:
@@ -53,39 +115,47 @@ def sha256_file(path: Path) -> str:
 
 
 def sync_spec(
-    source: str, spec_dir: Path, *, timeout: float = 30.0, today: date | None = None
+    source: str,
+    spec_dir: Path,
+    *,
+    document: LockedDocument = DEFAULT,
+    timeout: float = 30.0,
+    today: date | None = None,
 ) -> SpecLock:
-    """Copy or download `source` to spec_dir/openapi.yaml and rewrite the lock beside it.
+    """Copy or download `source` to spec_dir/<document's file> and rewrite its lock beside it.
 
-    Nothing on disk changes unless the document is a valid OpenAPI 3.x document (the full
-    `check_document`): a locked document is always a checked one.
+    Nothing on disk changes unless the document is a valid one of the document's kind (its
+    full check): a locked document is always a checked one.
     """
     raw = _fetch(source, timeout=timeout)
-    openapi, version = _validate(raw, source)
-    lock = SpecLock(
-        version=version,
-        sha256=hashlib.sha256(raw).hexdigest(),
-        source=source,
-        synced=today or date.today(),
-        openapi=openapi,
+    format_version, version = _validate(raw, source, document)
+    lock = SpecLock.model_validate(
+        {
+            "version": version,
+            "sha256": hashlib.sha256(raw).hexdigest(),
+            "source": source,
+            "synced": today or date.today(),
+            document.kind: format_version,
+        }
     )
-    previous = read_lock(spec_dir)
+    previous = read_lock(spec_dir, document)
     if previous is not None and previous.sha256 == lock.sha256:
         lock = previous  # the same document: the committed lock stays byte-identical
     spec_dir.mkdir(parents=True, exist_ok=True)
     # The spec first: a crash in between leaves a lock mismatch that verify_lock reports.
-    _write_atomic(spec_dir / SPEC_NAME, raw)
-    _write_atomic(spec_dir / LOCK_NAME, lock_to_json(lock).encode("utf-8"))
+    _write_atomic(spec_dir / document.spec_name, raw)
+    _write_atomic(spec_dir / document.lock_name, lock_to_json(lock).encode("utf-8"))
     return lock
 
 
 def lock_to_json(lock: SpecLock) -> str:
     """The lock file's exact text: pretty, sorted keys, trailing newline (stable diffs)."""
-    return json.dumps(lock.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
+    data = lock.model_dump(mode="json", exclude_none=True)
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
-def read_lock(spec_dir: Path) -> SpecLock | None:
-    path = spec_dir / LOCK_NAME
+def read_lock(spec_dir: Path, document: LockedDocument = DEFAULT) -> SpecLock | None:
+    path = spec_dir / document.lock_name
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -93,30 +163,37 @@ def read_lock(spec_dir: Path) -> SpecLock | None:
     except OSError as exc:
         raise GeneratorError(f"cannot read: {exc.strerror}", where=str(path)) from None
     try:
-        return SpecLock.model_validate_json(text)
+        lock = SpecLock.model_validate_json(text)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(part) for part in first["loc"]) or "(top level)"
         raise GeneratorError(f"invalid lock file: {loc}: {first['msg']}", where=str(path)) from None
+    if lock.kind != document.kind:
+        raise GeneratorError(
+            f"invalid lock file: it locks an {lock.kind} document, not an {document.kind} one",
+            where=str(path),
+        )
+    return lock
 
 
-def verify_lock(spec_path: Path, spec_dir: Path) -> bool:
-    """Refuse a synced spec whose sha256 differs from the lock; True when it is the locked one.
+def verify_lock(spec_path: Path, spec_dir: Path, document: LockedDocument = DEFAULT) -> bool:
+    """Refuse a synced spec whose sha256 differs from its lock; True when it is the locked one.
 
-    Only spec_dir/openapi.yaml is checked: other documents (test fixtures, a path given
+    Only spec_dir/<document's file> is checked: other documents (test fixtures, a path given
     explicitly) are not what the lock describes, and give False, as does a missing lock.
-    True means sync_spec already ran `check_document` on these very bytes.
+    True means sync_spec already ran the kind's full check on these very bytes.
     """
-    locked_path = spec_dir / SPEC_NAME
+    locked_path = spec_dir / document.spec_name
     if spec_path.resolve() != locked_path.resolve():
         return False
-    lock = read_lock(spec_dir)
+    lock = read_lock(spec_dir, document)
     if lock is None:
         return False
-    fix = f"run `kalshi-codegen sync-spec --from {lock.source}`"
+    fix = f"run `{document.sync_command} --from {lock.source}`"
     if not spec_path.is_file():
         raise GeneratorError(
-            f"the locked spec {lock.version} has not been synced yet; {fix}", where=str(spec_path)
+            f"the locked {document.title} document {lock.version} has not been synced yet; {fix}",
+            where=str(spec_path),
         )
     actual = sha256_file(spec_path)
     if actual != lock.sha256:
@@ -173,21 +250,21 @@ def _download(url: str, *, timeout: float) -> bytes:
     return raw
 
 
-def _validate(raw: bytes, source: str) -> tuple[str, str]:
-    """(openapi, info.version) of a valid OpenAPI 3.x document, else GeneratorError.
-
-    The quick checks come first, for their specific messages; then the full `check_document`.
-    """
+def _validate(raw: bytes, source: str, document: LockedDocument) -> tuple[str, str]:
+    """(format version, info.version) of a valid 3.x document of the document's kind, else
+    GeneratorError. The quick checks come first, for their specific messages; then the kind's
+    full check."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise GeneratorError("not UTF-8 text", where=source) from None
     doc = parse_document(text, source=source)
-    openapi = doc.get("openapi")
+    found = doc.get(document.kind)
     # A bare `openapi: 3.1` is a YAML float; insisting on a string keeps "3.10" from becoming 3.1.
-    if not isinstance(openapi, str) or not openapi.startswith("3."):
+    if not isinstance(found, str) or not found.startswith("3."):
         raise GeneratorError(
-            f"not an OpenAPI 3.x document (openapi: {_show(openapi)})", where=source
+            f"not an {document.title} 3.x document ({document.kind}: {_show(found)})",
+            where=source,
         )
     info = doc.get("info")
     version = info.get("version") if isinstance(info, dict) else None
@@ -195,8 +272,10 @@ def _validate(raw: bytes, source: str) -> tuple[str, str]:
         raise GeneratorError(
             f"info.version must be a non-empty string, got {_show(version)}", where=source
         )
-    check_document(doc, source=source)
-    return openapi, version.strip()
+    module, _, function = document.checker.partition(":")
+    check = getattr(importlib.import_module(module), function)
+    check(doc, source=source)
+    return found, version.strip()
 
 
 def _show(value: Any) -> str:

@@ -197,9 +197,10 @@ class ModelView:
         return " ".join(words(self.model.name)).capitalize() + "."
 
 
-def environment() -> jinja2.Environment:
+def environment(folders: tuple[str, ...] = ("rest", "docs")) -> jinja2.Environment:
+    """The templates of `folders` (templates/<folder>), with the spec-text filters."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([TEMPLATES / "rest", TEMPLATES / "docs"]),
+        loader=jinja2.FileSystemLoader([TEMPLATES / folder for folder in folders]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -216,8 +217,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_client(client: ir.ClientIR) -> dict[str, str]:
-    """Every file of the generated distribution, by relative path."""
+def render_client(client: ir.ClientIR, ws: ir.WsClientIR | None = None) -> dict[str, str]:
+    """Every file of the generated distribution, by relative path; `ws`: with kalshi.ws,
+    the WebSocket client (generator/emit/ws.py)."""
     env = environment()
     files: dict[str, str] = {}
     model_modules = sorted({m.module for m in client.models.values()})
@@ -225,6 +227,7 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
         "client": client,
         "version": distribution.client_version(client.spec_version),
         "distribution": distribution,
+        "ws": ws,
     }
     files["pyproject.toml"] = env.get_template("pyproject.toml.jinja").render(**common)
     files["kalshi/__init__.py"] = env.get_template("package_init.py.jinja").render(**common)
@@ -258,17 +261,18 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
         bearer=[op for op in client.operations if "bearer" in op.security],
     )
     files["mkdocs.yml"] = env.get_template("mkdocs.yml.jinja").render(**common, views=views)
+    files["docs/stylesheets/extra.css"] = (TEMPLATES / "docs" / "extra.css").read_text("utf-8")
     files["OVERRIDES.md"] = env.get_template("overrides_report.md.jinja").render(**common)
     files["SURFACE.txt"] = env.get_template("surface.txt.jinja").render(
         **common,
         views=views,
-        models=[_model_view(m, client.models, Imports()) for m in client.models.values()],
+        models=[model_view(m, client.models, Imports()) for m in client.models.values()],
     )
     model_template = env.get_template("models.py.jinja")
     for module in model_modules:
         members = [m for m in client.models.values() if m.module == module]
         imports = Imports()
-        model_views = [_model_view(m, client.models, imports) for m in members]
+        model_views = [model_view(m, client.models, imports) for m in members]
         imports.models.pop(module, None)  # models of the same module need no import
         ordered = _ordered(model_views)
         files[f"kalshi/models/{module}.py"] = model_template.render(
@@ -282,6 +286,12 @@ def render_client(client: ir.ClientIR) -> dict[str, str]:
     for source in sorted(RUNTIME_DIR.iterdir()):
         if source.is_file() and source.suffix in (".py", ".typed"):
             files[f"kalshi/{source.name}"] = source.read_text(encoding="utf-8")
+    if ws is not None:
+        from .ws import render_ws  # here: a client without kalshi.ws never loads it
+
+        ws_files = render_ws(ws, client)
+        files["SURFACE.txt"] += ws_files.pop("SURFACE.txt")
+        files.update(ws_files)
     return files
 
 
@@ -467,7 +477,9 @@ def _reserved_params(view: ResourceView) -> list[tuple[str, list[str], str]]:
 # ---------------------------------------------------------------------- models
 
 
-def _model_view(model: ir.Model, models: dict[str, ir.Model], imports: Imports) -> ModelView:
+def model_view(
+    model: ir.Model, models: dict[str, ir.Model], imports: Imports, *, one_alias: bool = False
+) -> ModelView:
     if model.kind == "enum":
         imports.typing.add("Literal")
         imports.typing.add("TypeAlias")
@@ -476,13 +488,20 @@ def _model_view(model: ir.Model, models: dict[str, ir.Model], imports: Imports) 
         )
         return ModelView(model=model, fields=[], literal=literal)
     imports.runtime.add("RequestModel" if model.role == "request" else "ResponseModel")
-    fields = [_field_view(f, model, models, imports) for f in model.fields]
+    fields = [field_view(f, model, models, imports, one_alias=one_alias) for f in model.fields]
     return ModelView(model=model, fields=fields)
 
 
-def _field_view(
-    f: ir.Field, model: ir.Model, models: dict[str, ir.Model], imports: Imports
+def field_view(
+    f: ir.Field,
+    model: ir.Model,
+    models: dict[str, ir.Model],
+    imports: Imports,
+    *,
+    one_alias: bool = False,
 ) -> FieldView:
+    """`one_alias`: a renamed field is `Field(alias=wire)` (so `FieldInfo.alias` names the
+    wire key, which kalshi.ws's runtime reads); else validation_ and serialization_alias."""
     checked = model.role == "request" and bool(f.constraints)  # responses stay tolerant
     if checked:
         text = checked_annotation(f.type, f.constraints, models, imports)
@@ -507,6 +526,8 @@ def _field_view(
         choices = ", ".join(py_literal(k) for k in (f.wire_name, *f.fallback_keys))
         options.append(f"validation_alias=AliasChoices({choices})")
         options.append(f"serialization_alias={py_literal(f.wire_name)}")
+    elif f.py_name != f.wire_name and one_alias:
+        options.append(f"alias={py_literal(f.wire_name)}")
     elif f.py_name != f.wire_name:
         options.append(f"validation_alias={py_literal(f.wire_name)}")
         options.append(f"serialization_alias={py_literal(f.wire_name)}")

@@ -28,6 +28,7 @@ TESTING_DIR = Path(__file__).resolve().parents[2] / "templates" / "testing"
 SERVER_OMITS_MARK = "x-server-omits"
 OVERRIDE_MARK = "x-kalshi-override"
 _DEFAULT_BASE_PATH = "/trade-api/v2"
+WS_PREFIX = "_ws_"  # templates/testing/_ws_*.py: the WebSocket fake
 
 # JSON schemas of the primitive types overrides.yaml can add (generator/openapi/customize.py).
 _DECIMAL_EXAMPLES = {"count": "10.00", "dollars": "0.5600"}
@@ -48,7 +49,8 @@ def render_testing(client: ir.ClientIR, env: jinja2.Environment) -> dict[str, st
         schemas=_literal(schemas),
     )
     for source in sorted(TESTING_DIR.iterdir()):
-        if source.is_file() and source.suffix == ".py":
+        # the WebSocket fake (_ws_*.py) comes with kalshi.ws only (generator/emit/ws.py)
+        if source.is_file() and source.suffix == ".py" and not source.name.startswith(WS_PREFIX):
             files[f"kalshi/testing/{source.name}"] = source.read_text(encoding="utf-8")
     return files
 

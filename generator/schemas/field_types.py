@@ -10,6 +10,10 @@
   (MONEY_WORDS: `Market.floor_strike`) is `decimal`: an exact Decimal, read from the number as
   the server wrote it (its shortest repr), never a binary float. Multipliers, temperatures and
   weights stay float.
+- A string whose `x-rust-type` is a money or count type (RUST_MONEY, RUST_COUNTS: Kalshi's
+  AsyncAPI document) and whose name ends in `_dollars` / `_fp` is FixedPointDollars /
+  FixedPointCount. A money type without the suffix (`fee_cost`) stays a str, with a
+  generation warning, until overrides-ws.yaml `money_fields` types it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ from .. import ir
 SECRET_ENDINGS = ("private_key", "secret", "password", "passphrase", "access_token",
                   "refresh_token")  # fmt: skip
 MONEY_WORDS = frozenset({"strike", "price", "dollars", "cost", "fee"})
+# the Rust types of money and of contract counts (x-rust-type endings)
+RUST_MONEY = ("::Price", "::Value")
+RUST_COUNTS = ("::Amount", "::Position")
+FIXED_POINT_SUFFIX: dict[ir.PrimitiveName, str] = {"dollars": "_dollars", "count": "_fp"}
 
 
 def is_secret(wire_name: str, schema: Any) -> bool:
@@ -45,12 +53,31 @@ def retyped(kind: ir.TypeRef, old: ir.PrimitiveName, new: ir.PrimitiveName) -> i
     return ir.Nullable(made) if isinstance(kind, ir.Nullable) else made
 
 
+def rust_fixed_point(schema: Any) -> ir.PrimitiveName | None:
+    """Money (`dollars`) or a contract count (`count`) by the Rust type the server serialises
+    the string from (`x-rust-type`, `x-rust-serialize-with`: Kalshi's AsyncAPI document types
+    its money fields only so), else None."""
+    if not isinstance(schema, dict):
+        return None
+    rust = str(schema.get("x-rust-type") or "")
+    serialise = str(schema.get("x-rust-serialize-with") or "")
+    if rust.endswith(RUST_MONEY) or serialise.endswith("_dollars"):
+        return "dollars"
+    if rust.endswith(RUST_COUNTS) or serialise.endswith("fixed_point_count"):
+        return "count"
+    return None
+
+
 def field_type(wire_name: str, schema: Any, kind: ir.TypeRef) -> ir.TypeRef:
     """The type of a model field, the name rules applied."""
     if is_secret(wire_name, schema):
         kind = retyped(kind, "str", "secret")
     if is_money_number(wire_name):
         kind = retyped(kind, "float", "decimal")
+    fixed = rust_fixed_point(schema)
+    if fixed is not None and wire_name.endswith(FIXED_POINT_SUFFIX[fixed]):
+        # both the Rust type and the name say so; one without the other is an override
+        kind = retyped(kind, "str", fixed)
     return kind
 
 

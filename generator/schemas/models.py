@@ -7,6 +7,7 @@ alias; a model used by one resource lives in that resource's module, others in `
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from .. import ir
@@ -16,18 +17,17 @@ from ..schemas.field_types import field_type
 from ..schemas.resolve import Resolver
 
 
-def build_models(resolver: Resolver) -> dict[str, ir.Model]:
-    """Object and enum models of the component schemas, plus inline objects they use."""
+def build_models(
+    resolver: Resolver, components: Iterable[str] | None = None
+) -> dict[str, ir.Model]:
+    """Object and enum models of the component schemas, plus inline objects they use.
+
+    `components`: only these component schemas, the inline objects resolved so far and every
+    component they refer to (an AsyncAPI document's payload `msg`s are inline objects, and
+    its frame schemas are not models); None: every component schema (OpenAPI)."""
     models: dict[str, ir.Model] = {}
-    for name, schema in resolver.schemas.items():
-        if name in resolver.mapped_types:
-            continue
-        where = f"#/components/schemas/{name}"
-        cls = resolver.model_names.components.get(name, name)  # its Python class name
-        if "enum" in schema and resolver.enum_values(schema, where):
-            models[name] = _enum_model(cls, schema, resolver.enum_values(schema, where))
-        elif resolver.is_object(schema, component=True):
-            models[name] = _object_model(resolver, cls, schema, where)
+    for name in resolver.schemas if components is None else components:
+        _component_model(resolver, name, models)
     # inline object schemas register more as they are built
     done: set[str] = set()
     while set(resolver.inline_models) - done:
@@ -37,7 +37,39 @@ def build_models(resolver: Resolver) -> dict[str, ir.Model]:
                 continue
             schema, where = resolver.inline_models[name]
             models[name] = _object_model(resolver, name, schema, where)
+        if components is not None:
+            _add_referenced(resolver, models)
     return models
+
+
+def _add_referenced(resolver: Resolver, models: dict[str, ir.Model]) -> None:
+    """The component schemas the models refer to, and theirs, until none is new."""
+    tried: set[str] = set()
+    while True:
+        missing = sorted(
+            _reachable(_refs_of(models), models, known_only=False) - set(models) - tried
+        )
+        if not missing:
+            return
+        for name in missing:
+            tried.add(name)
+            _component_model(resolver, name, models)
+
+
+def _component_model(resolver: Resolver, name: str, models: dict[str, ir.Model]) -> None:
+    if name in resolver.mapped_types or name not in resolver.schemas:
+        return
+    schema = resolver.schemas[name]
+    where = f"#/components/schemas/{name}"
+    cls = resolver.model_names.components.get(name, name)  # its Python class name
+    if "enum" in schema and resolver.enum_values(schema, where):
+        models[name] = _enum_model(cls, schema, resolver.enum_values(schema, where))
+    elif resolver.is_object(schema, component=True):
+        models[name] = _object_model(resolver, cls, schema, where)
+
+
+def _refs_of(models: dict[str, ir.Model]) -> list[ir.TypeRef]:
+    return [kind for model in models.values() for kind in ir.field_types(model)]
 
 
 def _enum_model(
@@ -150,15 +182,19 @@ def _short_names(kinds: dict[str, ir.TypeRef]) -> dict[str, str]:
     }
 
 
-def _reachable(roots: list[ir.TypeRef], models: dict[str, ir.Model]) -> set[str]:
+def _reachable(
+    roots: list[ir.TypeRef], models: dict[str, ir.Model], *, known_only: bool = True
+) -> set[str]:
+    """The models `roots` reach; with `known_only=False` also names not (yet) in `models`."""
     found: set[str] = set()
     pending = ir.model_names_in(roots)
     while pending:
         name = pending.pop()
-        if name in found or name not in models:
+        if name in found or (name not in models and known_only):
             continue
         found.add(name)
-        pending |= ir.model_names_in(ir.field_types(models[name]))
+        if name in models:
+            pending |= ir.model_names_in(ir.field_types(models[name]))
     return found
 
 

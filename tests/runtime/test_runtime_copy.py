@@ -13,7 +13,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / "templates" / "runtime"
 GENERATED = Path(os.environ.get("KALSHI_GENERATED") or ROOT / "generated").resolve() / "kalshi"
-FILES = sorted(p.name for p in RUNTIME.iterdir() if p.suffix == ".py" or p.name == "py.typed")
+# kalshi/*.py and py.typed, and kalshi/ws/*.py (the WebSocket runtime, templates/runtime/ws/)
+FILES = sorted(
+    p.relative_to(RUNTIME).as_posix()
+    for p in RUNTIME.rglob("*")
+    if p.is_file() and (p.suffix == ".py" or p.name == "py.typed")
+)
+
+
+def test_the_websocket_runtime_is_among_them() -> None:
+    assert "ws/_session.py" in FILES
 
 
 @pytest.mark.parametrize("name", FILES)
