@@ -450,14 +450,14 @@ def _method_docstring(op: ir.Operation, args: list[ArgView]) -> str:
                 f"{a.name}: {' '.join(a.description.split())}",
                 _DOCSTRING_WIDTH,
                 initial_indent="    ",
-                subsequent_indent="        ",  # within the width: _docstring_text keeps it
+                subsequent_indent="        ",  # within the width: docstring_text keeps it
             )
         parts.append("\n".join(lines))
     endpoint = f"`{op.http_method} {op.path}`, " + _auth_phrase(op.security)
     if op.deprecated:
         endpoint += ", deprecated"
     parts.append(endpoint + ".")
-    return _docstring_text("\n\n".join(parts))
+    return docstring_text("\n\n".join(parts))
 
 
 def _reserved_params(view: ResourceView) -> list[tuple[str, list[str], str]]:
@@ -545,7 +545,7 @@ def field_view(
         required=f.required,
         annotation=text,
         default=default,
-        description=_docstring_text(f.description),
+        description=docstring_text(f.description),
     )
 
 
@@ -565,7 +565,7 @@ def _sentence(text: str) -> str:
 _DOCSTRING_WIDTH = 88  # of a docstring line before its indentation in the module
 
 
-def _docstring_text(text: str) -> str:
+def docstring_text(text: str) -> str:
     """Safe inside a triple-quoted docstring; long prose lines wrapped, lists and tables kept."""
     text = escape_docstring(clean_text(text)).strip()
     lines: list[str] = []

@@ -45,8 +45,8 @@ def render_testing(client: ir.ClientIR, env: jinja2.Environment) -> dict[str, st
     files["kalshi/testing/_contract.py"] = env.get_template("testing_contract.py.jinja").render(
         client=client,
         base_path=_base_path(client.server_url),
-        operations=_literal(tuple(operations)),
-        schemas=_literal(schemas),
+        operations=python_literal(tuple(operations)),
+        schemas=python_literal(schemas),
     )
     for source in sorted(TESTING_DIR.iterdir()):
         # the WebSocket fake (_ws_*.py) comes with kalshi.ws only (generator/emit/ws.py)
@@ -178,6 +178,6 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _literal(value: Any) -> str:
+def python_literal(value: Any) -> str:
     """A deterministic Python literal (dicts keep the spec's order; ruff formats it later)."""
     return pprint.pformat(_plain(value), indent=1, width=100, sort_dicts=False)

@@ -22,10 +22,17 @@ from ..naming import words
 from ..schemas.models import models_to_rebuild
 from ..schemas.pytypes import Imports, annotation
 from .pysource import py_literal
-from .render import RUNTIME_DIR, FieldView, ModelView, environment, field_view, model_view
-from .render import _docstring_text as docstring_text
+from .render import (
+    RUNTIME_DIR,
+    FieldView,
+    ModelView,
+    docstring_text,
+    environment,
+    field_view,
+    model_view,
+)
 from .testing import TESTING_DIR, WS_PREFIX
-from .testing import _literal as literal
+from .testing import python_literal as literal
 
 WS_RUNTIME_DIR = RUNTIME_DIR / "ws"
 _PYDANTIC_NAMES = ("AliasChoices", "Field")  # Imports.runtime names that come from pydantic

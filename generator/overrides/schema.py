@@ -9,7 +9,7 @@ matches the spec, so a spec update never turns an override into a silent no-op.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -22,6 +22,8 @@ from pydantic import (
 
 from ..documents.load import load_document
 from ..errors import GeneratorError
+
+_Schema = TypeVar("_Schema", bound=BaseModel)  # an overrides file's root model
 
 
 class _Entry(BaseModel):
@@ -155,13 +157,19 @@ class Overrides(_Entry):
 
 def load_overrides(path: Path) -> Overrides:
     """Read and validate overrides.yaml; an empty file means no overrides."""
+    return load_validated(path, Overrides)
+
+
+def load_validated(path: Path, schema: type[_Schema]) -> _Schema:
+    """Read an overrides file and validate it against `schema`; an empty file means no
+    overrides. The first problem is one GeneratorError naming the file and the entry."""
     try:
         empty = not path.read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         raise GeneratorError("file not found", where=str(path)) from None
     data = {} if empty else load_document(path)
     try:
-        return Overrides.model_validate(data)
+        return schema.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])

@@ -15,11 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
-from ..documents.load import load_document
-from ..errors import GeneratorError
-from .schema import Environments, Evidence, Reasoned, _Entry
+from .schema import Environments, Evidence, Reasoned, _Entry, load_validated
 
 Overflow = Literal["resync", "error", "drop_oldest"]
 FixedPointKind = Literal["dollars", "count"]
@@ -96,15 +94,4 @@ class WsOverrides(_Entry):
 
 def load_ws_overrides(path: Path) -> WsOverrides:
     """Read and validate overrides-ws.yaml; an empty file means no overrides."""
-    try:
-        empty = not path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        raise GeneratorError("file not found", where=str(path)) from None
-    data = {} if empty else load_document(path)
-    try:
-        return WsOverrides.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"])
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise GeneratorError(f"{loc}: {err['msg']}{more}", where=str(path)) from None
+    return load_validated(path, WsOverrides)
