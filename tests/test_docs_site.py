@@ -203,7 +203,7 @@ def test_args_continuation_lines_stay_in_their_column(tree: Path) -> None:
 
 def test_docstring_wrapping_keeps_the_indentation() -> None:
     text = "Summary.\n\nArgs:\n    subaccount: " + "word " * 30
-    entry = render._docstring_text(text).splitlines()[3:]
+    entry = render.docstring_text(text).splitlines()[3:]
     assert len(entry) > 1
     for line in entry:
         assert line.startswith("    ") and len(line) <= 88

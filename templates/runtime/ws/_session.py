@@ -95,6 +95,7 @@ DEFAULT_HEARTBEAT_TIMEOUT = 30.0  # the server pings every 10 s: three missed pi
 DEFAULT_COMMAND_TIMEOUT = 10.0
 DEFAULT_MAX_RECONNECT_ATTEMPTS = 10
 _CLOSE_TIMEOUT = 2.0
+_BATCH = int(os.environ.get("KALSHI_WS_BATCH", 32))  # frames the reader routes between yields
 _UNKNOWN_SID = 7  # error code: the server no longer knows the sid (already gone)
 
 S = TypeVar("S", bound="AsyncSession")
@@ -640,15 +641,23 @@ class AsyncSession:
         return _Outcome(closed.code, closed.reason, self._frames_read > 0)
 
     async def _read(self, conn: WSConnection) -> TransportClosed:
-        """The reader: one per connection, routes every frame as it arrives."""
+        """The reader: one per connection, routes every frame as it arrives.
+
+        recv() returns at once while the socket library has frames buffered (hundreds after
+        one socket read), so every _BATCH frames the reader yields: the iterators take the
+        frames while they are still in the CPU's cache (a run of hundreds of decoded frames
+        waiting in the queues cost up to a third more per frame)."""
         recv = conn.recv
         dispatch = self._dispatch
+        pause = asyncio.sleep
         self._frames_read = 0
         try:
             dispatch(await recv())
             self._frames_read = 1  # the connection worked: reconnect backoff starts over
             while True:
-                dispatch(await recv())
+                for _ in range(_BATCH):
+                    dispatch(await recv())
+                await pause(0)
         except TransportClosed as exc:
             return exc
         except (TransportError, OSError) as exc:
