@@ -4,11 +4,14 @@ A connector is `async (url, headers) -> WSConnection`; anything that satisfies W
 (picows, a test double) can be passed as `connector=`. Two come with the package:
 
 - `websockets` (the default, a dependency): `make_websockets_connector()`.
-- `aiohttp` (optional, `pip install aiohttp`): `make_aiohttp_connector()`, or
-  `AsyncKalshiWS(connector="aiohttp")`. Its frame reader is compiled, so receiving costs
-  ~4 us a frame against ~13 us for websockets' pure-Python one (bench/ws.py): the choice
-  for a busy feed. Same handshake (the signed headers, redirects never followed), same
-  close codes, the server's pings answered and counted as signs of life.
+- `aiohttp` (optional, `pip install aiohttp`): `AsyncKalshiWS(connector="aiohttp")`, or
+  `make_aiohttp_connector(...)` for options. Its frame reader is compiled: receiving
+  costs 2-4 us a frame against 8-13 us for websockets' pure-Python one, and a whole
+  decoded, routed frame about a quarter less CPU (bench/ws.py): the choice for a busy
+  feed. Same handshake (the signed headers, redirects never followed), same close codes
+  and HandshakeRejected statuses, the server's pings answered and counted as signs of
+  life. One difference: websockets follows the *_PROXY environment variables by default,
+  aiohttp only an explicit `make_aiohttp_connector(proxy=...)`.
 
 `connector="websockets" | "aiohttp"` (resolve_connector) keeps the session's check of the
 URL against Kalshi's servers; a Connector object is trusted to decide where it connects.
@@ -253,6 +256,7 @@ _AIOHTTP_MISSING = (
     "(or leave connector= unset for the default, websockets)"
 )
 _BODY_CHARS = 200
+_NO_STATUS = 1005  # a close frame without a code (aiohttp reports 0)
 
 
 class _RedirectRefused(Exception):
@@ -312,14 +316,16 @@ class _AiohttpConnection:
     connection owns its ClientSession, released when the connection ends."""
 
     __slots__ = (
-        "_close_type",
+        "_binary",
+        "_close",
         "_closed",
         "_handshake",
         "_last",
+        "_ping",
         "_pong",
         "_receive",
         "_session",
-        "_types",
+        "_text",
         "_ws",
     )
 
@@ -328,9 +334,8 @@ class _AiohttpConnection:
         self._session = session
         self._handshake = handshake
         self._receive = ws.receive
-        self._pong = ws.pong
-        self._types = (kinds.TEXT, kinds.BINARY, kinds.PING, kinds.PONG)
-        self._close_type = kinds.CLOSE
+        self._text, self._binary = kinds.TEXT, kinds.BINARY
+        self._ping, self._pong, self._close = kinds.PING, kinds.PONG, kinds.CLOSE
         self._last = time.monotonic()
         self._closed: TransportClosed | None = None
 
@@ -347,34 +352,28 @@ class _AiohttpConnection:
             raise TransportClosed(None, str(exc)) from None
 
     async def recv(self) -> bytes | str:
-        receive, text, binary, ping, pong = self._receive, *self._types
-        monotonic = time.monotonic
         while True:
-            msg = await receive()
+            msg = await self._receive()  # a WSMessage: (type, data, extra)
             kind = msg[0]
-            if kind is text or kind is binary:
-                self._last = monotonic()
+            self._last = time.monotonic()
+            if kind is self._text or kind is self._binary:
                 data: bytes | str = msg[1]
                 return data
-            if kind is ping:
-                self._last = monotonic()
+            if kind is self._ping:
                 try:
-                    await self._pong(msg[1])
+                    await self._ws.pong(msg[1])  # the same body back ("heartbeat")
                 except (ConnectionError, RuntimeError):
                     pass  # the connection is going: the next receive() says how
-            elif kind is pong:
-                self._last = monotonic()
-            else:
+            elif kind is not self._pong:
                 raise await self._ended(msg)
 
     async def _ended(self, msg: Any) -> TransportClosed:
         """CLOSE (the server's code and reason), CLOSING, CLOSED or ERROR: gone for good."""
         if self._closed is None:
-            if msg[0] is self._close_type:
-                self._closed = TransportClosed(msg[1], msg[2] or "")
+            if msg[0] is self._close:  # aiohttp has answered it already (autoclose)
+                self._closed = TransportClosed(msg[1] or _NO_STATUS, msg[2] or "")
             else:  # no close frame from the server: abnormal, whatever aiohttp recorded
-                reason = str(msg[1]) if msg[1] is not None else ""
-                self._closed = TransportClosed(None, reason)
+                self._closed = TransportClosed(None, "" if msg[1] is None else str(msg[1]))
         await self._release()
         return self._closed
 
@@ -424,7 +423,8 @@ def make_aiohttp_connector(
     The session watches the heartbeat itself, so aiohttp's heartbeat is off and its autoping
     too: the server's pings are answered by the connection and update `last_received`.
     Redirects are refused (HandshakeRejected with the 3xx status): the signed handshake
-    stays on its host. Other keywords go to ClientSession.ws_connect()."""
+    stays on its host. aiohttp logs no handshake headers, so there is no signature to
+    redact. Other keywords (proxy=, ssl=, ...) go to ClientSession.ws_connect()."""
 
     async def connect(url: str, headers: Mapping[str, str]) -> WSConnection:
         aiohttp = _aiohttp()
@@ -443,7 +443,7 @@ def make_aiohttp_connector(
                     heartbeat=None,
                     compress=compress,
                     max_msg_size=max_msg_size,
-                    timeout=aiohttp.ClientWSTimeout(ws_close=close_timeout),
+                    timeout=_ws_timeout(aiohttp, close_timeout),
                     **_no_decode(aiohttp),
                     **kwargs,
                 ),
@@ -468,10 +468,17 @@ def make_aiohttp_connector(
     return _mark(connect, "aiohttp")
 
 
+def _ws_timeout(aiohttp: Any, close_timeout: float) -> Any:
+    """The closing handshake's timeout (no receive timeout: the session watches silence)."""
+    if hasattr(aiohttp, "ClientWSTimeout"):  # older aiohttp took a float for the same
+        return aiohttp.ClientWSTimeout(ws_receive=None, ws_close=close_timeout)
+    return close_timeout
+
+
 @cache
 def _no_decode(aiohttp: Any) -> dict[str, bool]:
-    """decode_text=False where aiohttp has it (3.13+): text frames as bytes, which pydantic
-    reads as they are, without a str in between."""
+    """decode_text=False where aiohttp has it (recent versions): text frames as bytes,
+    which pydantic reads as they are, without a str in between."""
     import inspect
 
     params = inspect.signature(aiohttp.ClientSession.ws_connect).parameters
@@ -485,14 +492,19 @@ ConnectorName = Literal["websockets", "aiohttp"]
 
 def resolve_connector(connector: Connector | str | None) -> Connector:
     """The connector `connector=` names: None or "websockets" (the default), "aiohttp", or
-    a Connector as it is. An unknown name raises ValueError; "aiohttp" without aiohttp
-    installed raises ImportError when the first connection is opened."""
+    a Connector as it is. An unknown name raises ValueError, "aiohttp" without aiohttp
+    installed ImportError (here, before anything connects; aiohttp itself is imported by
+    the first connection)."""
     if connector is None:
         return websockets_connector
     if isinstance(connector, str):
         if connector == "websockets":
             return websockets_connector
         if connector == "aiohttp":
+            import importlib.util
+
+            if importlib.util.find_spec("aiohttp") is None:  # found, not imported
+                raise ImportError(_AIOHTTP_MISSING)
             return aiohttp_connector
         raise ValueError(
             f'connector must be "websockets", "aiohttp" or a Connector, got {connector!r}'
