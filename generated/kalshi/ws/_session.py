@@ -876,6 +876,16 @@ class AsyncSession:
             pending.future.set_exception(self._command_error(pending, frame))
             return
         if kind == "subscribed" and pending.bind is not None:
+            taken = self._by_sid.get(_msg_field(frame, "sid"))
+            if taken is not None and taken is not pending.bind:  # never steal a live sid
+                pending.future.set_exception(
+                    KalshiWSError(
+                        f"the server answered {pending.command} with sid "
+                        f"{_msg_field(frame, 'sid')}, which the {taken.channel} "
+                        "subscription holds"
+                    )
+                )
+                return
             self._bound(pending, frame)
         pending.future.set_result(_Reply(frame, raw))
 

@@ -300,10 +300,11 @@ class AsyncSubscription(Generic[T]):
 
     def _adopt_lists(self, msg: Any) -> bool:
         """An `ok` reply's lists (the full market_tickers, market_ids, index_ids, ...
-        after an update) become the params a resubscribe sends; True if any did."""
+        after an update) become the params a resubscribe sends; True if any did. Only lists
+        the reply carries: a model's `[]` default is not the server saying "none"."""
         adopted = False
         for key in self.spec.params:
-            value = msg.get(key) if isinstance(msg, Mapping) else getattr(msg, key, None)
+            value = _sent(msg, key)
             if isinstance(value, list):
                 self._params[key] = list(value)
                 adopted = True
@@ -313,7 +314,11 @@ class AsyncSubscription(Generic[T]):
         return adopted
 
     def _apply_update(self, action: str, params: Mapping[str, Any], reply: Any) -> None:
-        """What an update changed: the reply's lists when it has them, else computed."""
+        """What an update changed: the reply's lists when it has them, else computed. The
+        listing actions (`indexlist`, `underlying_list`) change nothing: their reply lists
+        what is available, not what is subscribed."""
+        if not action.startswith(_CHANGING_ACTIONS):
+            return
         if self._adopt_lists(reply):
             return
         tickers = params.get("market_tickers")
@@ -418,6 +423,22 @@ class AsyncBookSubscription(AsyncSubscription[T]):
                 self._removed.add(ticker)
         elif action == "add_markets":
             self._removed.difference_update(tickers)
+
+
+# update_subscription actions that change what a subscription covers (add_markets,
+# delete_markets, subscribe_indices, unsubscribe_underlyings, ...); the others only ask
+_CHANGING_ACTIONS = ("add_", "delete_", "subscribe_", "unsubscribe_")
+
+
+def _sent(msg: Any, key: str) -> Any:
+    """The value of wire key `key` in a reply's msg, or None when the server did not send it."""
+    if isinstance(msg, Mapping):
+        return msg.get(key)
+    fields = getattr(type(msg), "model_fields", {})  # a pydantic model (not imported here)
+    for name, info in fields.items():
+        if key in (name, info.alias) and name in msg.model_fields_set:
+            return getattr(msg, name)
+    return None
 
 
 def _tickers(markets: Sequence[str], what: str) -> list[str]:
