@@ -391,3 +391,22 @@ def test_non_string_literals() -> None:
 def test_markdown_text_is_one_line_where_it_must_be() -> None:
     assert one_line("a\nb\0c") == "a bc"
     assert md_cell("a|b\nc") == "a\\|b c"
+
+
+@pytest.mark.parametrize(
+    ("spec_text", "rendered"),
+    [
+        (
+            "see [Rate Limits](/getting_started/rate_limits).",
+            "see [Rate Limits](https://docs.kalshi.com/getting_started/rate_limits).",
+        ),
+        ("[Docs](https://docs.kalshi.com/x) stays", "[Docs](https://docs.kalshi.com/x) stays"),
+        ("[cdn](//cdn.example/x) stays", "[cdn](//cdn.example/x) stays"),
+        ("a path `/portfolio/orders` stays", "a path `/portfolio/orders` stays"),
+    ],
+)
+def test_site_relative_links_resolve_against_the_docs_site(spec_text: str, rendered: str) -> None:
+    """The spec links its own site's pages site-relative; in a docstring or on our docs site
+    such a link is broken (it 404ed on the built orders page)."""
+    assert clean_text(spec_text) == rendered
+    assert one_line(spec_text) == rendered

@@ -46,9 +46,17 @@ def py_literal(value: object, *, python_repr: bool = False) -> str:
     raise TypeError(f"no Python literal for {type(value).__name__}")
 
 
+# A Markdown link to a page of the API's documentation site, written site-relative in the
+# spec (`[Rate Limits](/getting_started/rate_limits)`): broken anywhere but on that site.
+_SITE_LINK = re.compile(r"\]\(/(?!/)")
+DOCS_SITE = "https://docs.kalshi.com"  # also the distribution's documentation URL
+
+
 def clean_text(text: object) -> str:
-    """The text with `\\n` line breaks only and no control characters."""
-    return _CONTROL.sub("", _BREAKS.sub("\n", str(text)))
+    """The text with `\\n` line breaks only, no control characters, and site-relative links
+    made absolute (they resolve against DOCS_SITE)."""
+    cleaned = _CONTROL.sub("", _BREAKS.sub("\n", str(text)))
+    return _SITE_LINK.sub(f"]({DOCS_SITE}/", cleaned)
 
 
 def one_line(text: object) -> str:

@@ -387,13 +387,13 @@ class Fill(ResponseModel):
 
     side: Literal["yes", "no"] | str | None = Field(default=None, deprecated=True)
     """Deprecated. Use `outcome_side` (or `book_side`) instead. See [Order
-    direction](/getting_started/order_direction). This field will not be removed before May
-    14, 2026."""
+    direction](https://docs.kalshi.com/getting_started/order_direction). This field will not
+    be removed before May 14, 2026."""
 
     action: Literal["buy", "sell"] | str | None = Field(default=None, deprecated=True)
     """Deprecated. Use `outcome_side` (or `book_side`) instead. See [Order
-    direction](/getting_started/order_direction). This field will not be removed before May
-    14, 2026."""
+    direction](https://docs.kalshi.com/getting_started/order_direction). This field will not
+    be removed before May 14, 2026."""
 
     outcome_side: OutcomeSide | str | None = None
     """The outcome side this fill positioned the user for. buy-yes and sell-no produce 'yes';
@@ -868,13 +868,13 @@ class Order(ResponseModel):
 
     side: Literal["yes", "no"] | str | None = Field(default=None, deprecated=True)
     """Deprecated. Use `outcome_side` (or `book_side`) instead. See [Order
-    direction](/getting_started/order_direction). This field will not be removed before May
-    14, 2026."""
+    direction](https://docs.kalshi.com/getting_started/order_direction). This field will not
+    be removed before May 14, 2026."""
 
     action: Literal["buy", "sell"] | str | None = Field(default=None, deprecated=True)
     """Deprecated. Use `outcome_side` (or `book_side`) instead. See [Order
-    direction](/getting_started/order_direction). This field will not be removed before May
-    14, 2026."""
+    direction](https://docs.kalshi.com/getting_started/order_direction). This field will not
+    be removed before May 14, 2026."""
 
     outcome_side: Literal["yes", "no"] | str | None = None
     """The outcome side this order is positioned for. buy-yes and sell-no produce 'yes'; buy-no
@@ -1079,8 +1079,8 @@ class Trade(ResponseModel):
 
     taker_side: Literal["yes", "no"] | str | None = Field(default=None, deprecated=True)
     """Deprecated. Use `taker_outcome_side` (or `taker_book_side`) instead. See [Order
-    direction](/getting_started/order_direction). This field will not be removed before May
-    14, 2026."""
+    direction](https://docs.kalshi.com/getting_started/order_direction). This field will not
+    be removed before May 14, 2026."""
 
     taker_outcome_side: Literal["yes", "no"] | str | None = None
     """The outcome side the taker is positioned for. buy-yes and sell-no produce 'yes'; buy-no

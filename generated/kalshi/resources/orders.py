@@ -458,7 +458,7 @@ class OrdersResource(SyncAPIResource):
 
         Endpoint for submitting a batch of event-market orders using the V2 request/response
         shape. The maximum batch size scales with your tier's write budget — see [Rate Limits
-        and Tiers](/getting_started/rate_limits).
+        and Tiers](https://docs.kalshi.com/getting_started/rate_limits).
 
         `POST /portfolio/events/orders/batched`, requires auth.
         """
@@ -510,7 +510,7 @@ class OrdersResource(SyncAPIResource):
         Endpoint for cancelling a batch of event-market orders using the V2 response shape. To
         auto-route a cancellation, provide its `market_ticker` and omit `exchange_index` or set
         it to `-1`. The maximum batch size scales with your tier's write budget — see [Rate
-        Limits and Tiers](/getting_started/rate_limits).
+        Limits and Tiers](https://docs.kalshi.com/getting_started/rate_limits).
 
         Args:
             orders: An array of orders to cancel, each optionally specifying a subaccount.
@@ -1138,7 +1138,7 @@ class AsyncOrdersResource(AsyncAPIResource):
 
         Endpoint for submitting a batch of event-market orders using the V2 request/response
         shape. The maximum batch size scales with your tier's write budget — see [Rate Limits
-        and Tiers](/getting_started/rate_limits).
+        and Tiers](https://docs.kalshi.com/getting_started/rate_limits).
 
         `POST /portfolio/events/orders/batched`, requires auth.
         """
@@ -1190,7 +1190,7 @@ class AsyncOrdersResource(AsyncAPIResource):
         Endpoint for cancelling a batch of event-market orders using the V2 response shape. To
         auto-route a cancellation, provide its `market_ticker` and omit `exchange_index` or set
         it to `-1`. The maximum batch size scales with your tier's write budget — see [Rate
-        Limits and Tiers](/getting_started/rate_limits).
+        Limits and Tiers](https://docs.kalshi.com/getting_started/rate_limits).
 
         Args:
             orders: An array of orders to cancel, each optionally specifying a subaccount.

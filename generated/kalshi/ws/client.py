@@ -73,7 +73,8 @@ class AsyncKalshiWS(AsyncSession):
                 `orderbook_snapshot` updates are reported in yes-leg pricing instead of no-leg
                 pricing — so a single `price_dollars` scale applies to both sides. Default false
                 (no-side reported in no-leg pricing, the existing long-standing behavior). See
-                [Order direction](/getting_started/order_direction). **Migration plan.** The
+                [Order direction](https://docs.kalshi.com/getting_started/order_direction).
+                **Migration plan.** The
                 default will be flipped to `true` in a future release, and the flag will then be
                 removed entirely in a subsequent release — at which point unified yes-leg
                 pricing becomes the only supported behavior and `use_yes_price: false` will no
@@ -424,7 +425,8 @@ class KalshiWS(SyncSession):
                 `orderbook_snapshot` updates are reported in yes-leg pricing instead of no-leg
                 pricing — so a single `price_dollars` scale applies to both sides. Default false
                 (no-side reported in no-leg pricing, the existing long-standing behavior). See
-                [Order direction](/getting_started/order_direction). **Migration plan.** The
+                [Order direction](https://docs.kalshi.com/getting_started/order_direction).
+                **Migration plan.** The
                 default will be flipped to `true` in a future release, and the flag will then be
                 removed entirely in a subsequent release — at which point unified yes-leg
                 pricing becomes the only supported behavior and `use_yes_price: false` will no

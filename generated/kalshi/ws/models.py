@@ -557,8 +557,8 @@ class FillMsg(ResponseModel):
 
     side: MarketSide | str = Field(deprecated=True)
     """Deprecated. Use `outcome_side` (or `book_side`) instead. See [Order
-    direction](/getting_started/order_direction). This field will not be removed before May
-    14, 2026."""
+    direction](https://docs.kalshi.com/getting_started/order_direction). This field will not
+    be removed before May 14, 2026."""
 
     ts: int = Field(deprecated=True)
     """Deprecated - Unix timestamp for when the update happened (in seconds). Use ts_ms
@@ -578,16 +578,16 @@ class FillMsg(ResponseModel):
 
     action: OrderAction | str = Field(deprecated=True)
     """Deprecated. Use `outcome_side` (or `book_side`) instead. See [Order
-    direction](/getting_started/order_direction). This field will not be removed before May
-    14, 2026."""
+    direction](https://docs.kalshi.com/getting_started/order_direction). This field will not
+    be removed before May 14, 2026."""
 
     post_position: FixedPointCount = Field(alias="post_position_fp")
     """Fixed-point position after the fill (2 decimals)"""
 
     purchased_side: MarketSide | str = Field(deprecated=True)
     """Deprecated. Use `outcome_side` (or `book_side`) instead. See [Order
-    direction](/getting_started/order_direction). This field will not be removed before May
-    14, 2026."""
+    direction](https://docs.kalshi.com/getting_started/order_direction). This field will not
+    be removed before May 14, 2026."""
 
     outcome_side: MarketSide | str
     """The outcome side this fill positioned the user for. buy-yes and sell-no produce 'yes';
@@ -1464,8 +1464,8 @@ class TradeMsg(ResponseModel):
 
     taker_side: MarketSide | str = Field(deprecated=True)
     """Deprecated. Use `taker_outcome_side` (or `taker_book_side`) instead. See [Order
-    direction](/getting_started/order_direction). This field will not be removed before May
-    14, 2026."""
+    direction](https://docs.kalshi.com/getting_started/order_direction). This field will not
+    be removed before May 14, 2026."""
 
     taker_outcome_side: MarketSide | str | None = None
     """The outcome side the taker is positioned for. buy-yes and sell-no produce 'yes'; buy-no
@@ -1511,13 +1511,13 @@ class UserOrderMsg(ResponseModel):
 
     side: MarketSide | str = Field(deprecated=True)
     """Deprecated. Use `outcome_side` (or `book_side`) instead. See [Order
-    direction](/getting_started/order_direction). This field will not be removed before May
-    14, 2026."""
+    direction](https://docs.kalshi.com/getting_started/order_direction). This field will not
+    be removed before May 14, 2026."""
 
     is_yes: bool = Field(deprecated=True)
     """Deprecated. Use `outcome_side` (or `book_side`) instead. See [Order
-    direction](/getting_started/order_direction). This field will not be removed before May
-    14, 2026."""
+    direction](https://docs.kalshi.com/getting_started/order_direction). This field will not
+    be removed before May 14, 2026."""
 
     outcome_side: MarketSide | str
     """The outcome side this order is positioned for. buy-yes and sell-no produce 'yes'; buy-no
