@@ -44,7 +44,7 @@ from ..overrides.ws import BookEntry, FixedPointKind, WsModelOverride, WsOverrid
 from ..schemas.field_types import FIXED_POINT_SUFFIX, parameter_type, rust_fixed_point
 from ..schemas.models import build_models
 from ..schemas.resolve import COMPONENT_PREFIX, Resolver
-from .check import JSON_MEDIA, place, resolve_pointer
+from .check import JSON_MEDIA, follow_refs, place
 
 SUBSCRIBE, UPDATE = "subscribe", "update_subscription"
 _FRAME_KEYS = ("type", "id", "sid", "seq", "msg", "sending_ts_ms")  # their order in a class
@@ -146,15 +146,11 @@ class _Builder:
 
     def _message(self, key: str, node: dict[str, Any], parts: tuple[Any, ...] = ()) -> _Message:
         parts = parts or ("components", "messages", key)
-        raw = node["payload"]
+        raw, refs = follow_refs(self.doc, node["payload"])  # check_asyncapi refused loops
         schema_name, where = "", "/".join(("#", *(str(p) for p in parts), "payload"))
-        seen = 0
-        while isinstance(raw, dict) and "$ref" in raw and seen < 32:
-            ref = raw["$ref"]
+        for ref in refs:  # the payload is named after the last component schema it reaches
             if ref.startswith(COMPONENT_PREFIX):
                 schema_name, where = ref[len(COMPONENT_PREFIX) :], ref
-            raw = resolve_pointer(self.doc, ref)
-            seen += 1
         media = node.get("contentType", self.doc.get("defaultContentType", JSON_MEDIA))
         props = raw.get("properties") if isinstance(raw, dict) else None
         tag, const = "", ""
@@ -165,11 +161,7 @@ class _Builder:
                         tag, const, parts)  # fmt: skip
 
     def _deref(self, node: Any) -> Any:
-        for _ in range(32):
-            if not (isinstance(node, dict) and "$ref" in node):
-                break
-            node = resolve_pointer(self.doc, node["$ref"])
-        return node
+        return follow_refs(self.doc, node)[0]
 
     def _channel_messages(self, messages: dict[str, _Message]) -> dict[str, list[_Message]]:
         """Each channel's messages, component ones shared (one _Message per component)."""

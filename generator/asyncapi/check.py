@@ -52,6 +52,19 @@ def resolve_pointer(doc: dict[str, Any], ref: str) -> Any:
     return node
 
 
+def follow_refs(doc: dict[str, Any], node: Any) -> tuple[Any, list[str]]:
+    """`node` with its `$ref`s followed, and the refs followed, in order; ValueError naming
+    the loop when they go round."""
+    seen: list[str] = []
+    while isinstance(node, dict) and "$ref" in node:
+        ref = node["$ref"]
+        if ref in seen:
+            raise ValueError(" -> ".join([*seen, ref]))
+        seen.append(ref)
+        node = resolve_pointer(doc, ref)
+    return node, seen
+
+
 class _Checker:
     def __init__(self, doc: dict[str, Any], source: str) -> None:
         self.doc = doc
@@ -78,14 +91,10 @@ class _Checker:
 
     def deref(self, node: Any, parts: tuple[Any, ...]) -> Any:
         """`node`, its `$ref`s followed (a loop of refs is an error)."""
-        seen: list[str] = []
-        while isinstance(node, dict) and "$ref" in node:
-            ref = node["$ref"]
-            if ref in seen:
-                raise self.fail(parts, f"$ref loop {' -> '.join([*seen, ref])}")
-            seen.append(ref)
-            node = resolve_pointer(self.doc, ref)  # every $ref was checked to resolve
-        return node
+        try:  # every $ref was checked to resolve
+            return follow_refs(self.doc, node)[0]
+        except ValueError as loop:
+            raise self.fail(parts, f"$ref loop {loop}") from None
 
     # ------------------------------------------------------------------ the document
 
