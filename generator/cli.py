@@ -44,21 +44,45 @@ class _Version(argparse.Action):
 
 
 def _locked_document(name: str) -> Any:
-    """`--document NAME` -> its row of the lock table (imported here: only sync-spec needs it)."""
-    from .documents.speclock import DOCUMENTS
+    """`--target NAME` -> its row of the lock table (imported here: only sync-spec needs it)."""
+    from .documents.speclock import ALIASES, DOCUMENTS
 
+    name = ALIASES.get(name, name)
     if name not in DOCUMENTS:
         known = ", ".join(DOCUMENTS)
-        raise argparse.ArgumentTypeError(f"unknown document {name!r} (known: {known})")
+        raise argparse.ArgumentTypeError(f"unknown target {name!r} (known: {known})")
     return DOCUMENTS[name]
+
+
+def _target_names() -> str:
+    from .documents.speclock import DOCUMENTS
+
+    return ", ".join(DOCUMENTS)
+
+
+def _targets_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--target",
+        default=None,
+        metavar="NAME",
+        help=f"{what} (a name in targets.yaml: {_target_names()})",
+    )
+    parser.add_argument(
+        "--targets",
+        dest="targets_file",
+        type=Path,
+        default=Path("targets.yaml"),
+        help="the targets file (default: %(default)s)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kalshi-codegen",
         description=(
-            "Generate the typed Python client `kalshi` from the Kalshi OpenAPI document "
-            "plus overrides.yaml. Exit codes: 0 ok, 1 `--check` found changes, 2 bad input."
+            "Generate the typed Python client `kalshi` from Kalshi's documents plus their "
+            "overrides files, one target per document (targets.yaml). Exit codes: 0 ok, "
+            "1 `--check` found changes, 2 bad input."
         ),
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
@@ -67,36 +91,42 @@ def _parser() -> argparse.ArgumentParser:
         "generate",
         help="generate the client into OUTPUT (atomically: nothing half-written on failure)",
         description=(
-            "Generate OUTPUT/pyproject.toml and OUTPUT/kalshi/... from the spec and overrides. "
+            "Generate OUTPUT/pyproject.toml and OUTPUT/kalshi/... from every target of "
+            "targets.yaml (each document must match its lock in spec/), or with --target one "
+            "target's package (with the WebSocket target streaming for it, or the REST target "
+            "a WebSocket one streams for), keeping the other targets' files. --spec instead "
+            "generates the main package alone from any document. "
             "OUTPUT is replaced only when the generator wrote it (OUTPUT/.kalshi-codegen-manifest "
             "lists its files) or it is new or empty; files in it that the generator did not "
             "write (build artefacts of `pip install`, caches, your own) are kept."
         ),
     )
+    _targets_option(gen, "generate only this target")
     gen.add_argument(
         "--spec",
         type=Path,
-        default=Path("spec/openapi.yaml"),
-        help="OpenAPI document (default: %(default)s)",
+        default=None,
+        help="an OpenAPI document: generate the main package alone from it, not the targets",
     )
     gen.add_argument(
         "--overrides",
         type=Path,
-        default=Path("overrides.yaml"),
-        help="overrides file (default: %(default)s)",
+        default=None,
+        help="with --spec: its overrides file (default: overrides.yaml)",
     )
     gen.add_argument(
         "--ws-spec",
         type=Path,
         default=None,
-        help="the WebSocket API's AsyncAPI document, rendered into kalshi/ws/ (default: "
-        "asyncapi.yaml beside --spec, when it exists; without one, no kalshi.ws)",
+        help="with --spec: the WebSocket API's AsyncAPI document, rendered into kalshi/ws/ "
+        "(default: asyncapi.yaml beside --spec, when it exists; without one, no kalshi.ws)",
     )
     gen.add_argument(
         "--ws-overrides",
         type=Path,
         default=None,
-        help="the WebSocket overrides file (default: overrides-ws.yaml beside --overrides)",
+        help="with --spec: the WebSocket overrides file (default: overrides-ws.yaml beside "
+        "--overrides)",
     )
     gen.add_argument(
         "--output",
@@ -119,21 +149,25 @@ def _parser() -> argparse.ArgumentParser:
         help="copy or download a Kalshi document to spec/ and update its lock",
         description=(
             "Copy (a path) or download (an http(s) URL) a Kalshi document into spec/ (git-ignored) "
-            "and update its committed lock: the OpenAPI document to spec/openapi.yaml and "
-            "spec/openapi.lock.json, the AsyncAPI one (--document asyncapi) to spec/asyncapi.yaml "
-            "and spec/asyncapi.lock.json. Nothing changes unless the document passes its check."
+            "and update its committed lock: the main OpenAPI document to spec/openapi.yaml and "
+            "spec/openapi.lock.json, another target's (--target NAME, targets.yaml) to its own "
+            "files, e.g. spec/perps-openapi.yaml and spec/perps-openapi.lock.json. Nothing "
+            "changes unless the document passes its check."
         ),
     )
     sync.add_argument(
         "--from", dest="source", required=True, metavar="PATH_OR_URL", help="where the document is"
     )
     sync.add_argument(
+        "--target",
         "--document",
+        dest="document",
         type=_locked_document,
         default="openapi",
         metavar="NAME",
-        help="which locked document: openapi (the REST API; default) or asyncapi "
-        "(the WebSocket API)",
+        help=f"whose document: a target of targets.yaml ({_target_names()}; the default "
+        "is the root package's); `--document openapi|asyncapi` names the root's REST and "
+        "WebSocket ones",
     )
     sync.add_argument(
         "--spec-dir",
@@ -158,8 +192,9 @@ def _parser() -> argparse.ArgumentParser:
             "with their params. Both documents must be of one kind."
         ),
     )
-    diff.add_argument("old", type=Path, help="the older document")
-    diff.add_argument("new", type=Path, help="the newer document")
+    diff.add_argument("old", type=Path, help="the older document (with --target: the newer)")
+    diff.add_argument("new", type=Path, nargs="?", help="the newer document")
+    _targets_option(diff, "compare this target's locked document with the one given")
     diff.add_argument(
         "--format",
         choices=["md", "json"],
@@ -178,11 +213,10 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     audit.add_argument("directory", type=Path, help="folder of recorded responses")
+    _targets_option(audit, "audit against this REST target's document (default: trade)")
+    audit.add_argument("--spec", type=Path, default=None, help="a document instead of the target's")
     audit.add_argument(
-        "--spec", type=Path, default=Path("spec/openapi.yaml"), help="default: %(default)s"
-    )
-    audit.add_argument(
-        "--overrides", type=Path, default=Path("overrides.yaml"), help="default: %(default)s"
+        "--overrides", type=Path, default=None, help="with --spec: its overrides file"
     )
     return parser
 
@@ -265,10 +299,17 @@ def _diff(args: argparse.Namespace) -> int:
     from .documents.load import load_document
     from .specdiff.kinds import comparable_kind
 
-    old, new = load_document(args.old), load_document(args.new)
-    old_label = str(old.get("info", {}).get("version", args.old))
-    new_label = str(new.get("info", {}).get("version", args.new))
-    if comparable_kind(old, new, str(args.old), str(args.new)) == "asyncapi":
+    old_path, new_path = args.old, args.new
+    if args.target is not None:
+        if new_path is not None:
+            raise GeneratorError("with --target, give only the newer document")
+        old_path, new_path = _target(args).spec, args.old
+    elif new_path is None:
+        raise GeneratorError("give two documents, or --target NAME and the newer one")
+    old, new = load_document(old_path), load_document(new_path)
+    old_label = str(old.get("info", {}).get("version", old_path))
+    new_label = str(new.get("info", {}).get("version", new_path))
+    if comparable_kind(old, new, str(old_path), str(new_path)) == "asyncapi":
         text = _asyncapi_diff(old, new, args.format, old_label, new_label)
     else:
         text = _openapi_diff(old, new, args.format, old_label, new_label)
@@ -302,28 +343,88 @@ def _audit(args: argparse.Namespace) -> int:
     from .wire.recordings import read_recordings
 
     recordings = read_recordings(args.directory)
-    locked = verify_lock(args.spec, args.spec.parent)
-    client, _ = build_client(args.spec, args.overrides, checked=locked)
+    if args.spec is not None:
+        spec, overrides = args.spec, args.overrides or Path("overrides.yaml")
+        target = None
+        locked = verify_lock(spec, spec.parent)
+    else:
+        from .documents.speclock import locked_document
+        from .targets import load_targets, root_target
+
+        target = _target(args) if args.target else root_target(load_targets(args.targets_file))
+        if target.kind != "openapi":
+            raise GeneratorError(f"{target.name} is a WebSocket target; audit reads REST responses")
+        spec, overrides = target.spec, target.overrides
+        locked = verify_lock(spec, spec.parent, locked_document(target))
+    client, _ = build_client(spec, overrides, checked=locked, target=target)
     report = audit(recordings, client)
     print(report_to_markdown(report, str(args.directory)), end="")
     return EXIT_CHANGED if report.uncovered else EXIT_OK
 
 
 def _ws_input(args: argparse.Namespace) -> Any:
-    """The WebSocket document and overrides of `generate`: --ws-spec (which must exist), else
-    asyncapi.yaml beside --spec if there is one (else None: no kalshi.ws)."""
+    """The WebSocket document and overrides of `generate --spec`: --ws-spec (which must
+    exist), else the root's streaming target's file names (targets.yaml: asyncapi.yaml,
+    overrides-ws.yaml) beside --spec and --overrides, if there is one (else None: no
+    kalshi.ws)."""
     from .pipeline import WsInput
+    from .targets import project_root, project_streaming
 
+    target = project_streaming(project_root())
+    if target is None:
+        return None
     spec = args.ws_spec
     if spec is None:
-        spec = args.spec.parent / "asyncapi.yaml"
+        spec = args.spec.parent / target.spec.name
         if not spec.is_file():
             return None
-    overrides = args.ws_overrides or args.overrides.parent / "overrides-ws.yaml"
+    overrides = args.ws_overrides or args.overrides.parent / target.overrides.name
     return WsInput(spec, overrides)
 
 
+def _target(args: argparse.Namespace) -> Any:
+    """`--target NAME` of `--targets FILE` -> its Target."""
+    from .targets import load_targets
+
+    targets = load_targets(args.targets_file)
+    if args.target not in targets:
+        known = ", ".join(targets)
+        raise GeneratorError(f"unknown target {args.target!r} (known: {known})")
+    return targets[args.target]
+
+
 def _generate(args: argparse.Namespace) -> int:
+    if args.spec is None:
+        if args.overrides is not None or args.ws_spec is not None or args.ws_overrides:
+            raise GeneratorError("--overrides, --ws-spec and --ws-overrides go with --spec")
+        return _generate_targets(args)
+    if args.target is not None:
+        raise GeneratorError("--target and --spec exclude each other")
+    args.overrides = args.overrides or Path("overrides.yaml")
+    return _generate_document(args)
+
+
+def _generate_targets(args: argparse.Namespace) -> int:
+    from .pipeline import generate_targets
+    from .targets import load_targets
+
+    targets = load_targets(args.targets_file)
+
+    def progress(names: str) -> None:
+        if args.verbose:
+            print(f"building {names}", file=sys.stderr)
+
+    result = generate_targets(
+        targets, args.output, only=args.target, check=args.check, progress=progress
+    )
+    warnings = [w for c in result.clients.values() for w in c.warnings]
+    warnings += [w for c in result.ws_clients.values() for w in c.warnings]
+    parts = [f"{name} {len(c.operations)} operations" for name, c in result.clients.items()]
+    parts += [f"{name} {len(c.channels)} channels" for name, c in result.ws_clients.items()]
+    return _report(args, result, warnings, ", ".join(parts))
+
+
+def _generate_document(args: argparse.Namespace) -> int:
     from .documents.speclock import ASYNCAPI, LOCK_NAME, verify_lock
     from .pipeline import generate, reading
 
@@ -334,12 +435,17 @@ def _generate(args: argparse.Namespace) -> int:
             raise
     # The WebSocket document's lock: a drifted spec/asyncapi.yaml is refused, and so is a
     # missing one while it is locked (else kalshi.ws would silently drop out of the client).
-    ws_spec = args.ws_spec or args.spec.parent / ASYNCAPI.spec_name
-    try:
-        verify_lock(ws_spec, ws_spec.parent, ASYNCAPI)
-    except UnicodeDecodeError:
-        with reading(ws_spec.parent / ASYNCAPI.lock_name):
-            raise
+    if ASYNCAPI is None and args.ws_spec is not None:
+        raise GeneratorError(
+            "--ws-spec: targets.yaml has no asyncapi target streaming for the root package"
+        )
+    if ASYNCAPI is not None:
+        ws_spec = args.ws_spec or args.spec.parent / ASYNCAPI.spec_name
+        try:
+            verify_lock(ws_spec, ws_spec.parent, ASYNCAPI)
+        except UnicodeDecodeError:
+            with reading(ws_spec.parent / ASYNCAPI.lock_name):
+                raise
     result = generate(
         args.spec,
         args.overrides,
@@ -349,16 +455,18 @@ def _generate(args: argparse.Namespace) -> int:
         ws=_ws_input(args),
     )
     client = result.client
-    for warning in client.warnings if args.verbose else []:
-        print(f"warning: {warning}", file=sys.stderr)
-    for warning in result.ws.warnings if args.verbose and result.ws else []:
+    warnings = client.warnings + (result.ws.warnings if result.ws else [])
+    what = f"{len(client.operations)} operations, {len(client.models)} models"
+    return _report(args, result, warnings, what)
+
+
+def _report(args: argparse.Namespace, result: Any, warnings: list[Any], what: str) -> int:
+    """generate's summary (and with -v its warnings and timings); the exit code."""
+    for warning in warnings if args.verbose else []:
         print(f"warning: {warning}", file=sys.stderr)
     if args.verbose:
         print("  ".join(f"{k} {v:.3f}s" for k, v in result.timings.stages.items()), file=sys.stderr)
-    summary = (
-        f"{len(client.operations)} operations, {len(client.models)} models, "
-        f"{len(result.files)} files, {result.timings.total:.2f}s"
-    )
+    summary = f"{what}, {len(result.files)} files, {result.timings.total:.2f}s"
     lines: list[str] = []
     code = EXIT_OK
     if args.check:
@@ -381,11 +489,7 @@ def _generate(args: argparse.Namespace) -> int:
         lines.append(
             f"generated {args.output}: {summary}; {state}"
             + (f"; {len(result.foreign)} foreign file(s) kept" if result.foreign else "")
-            + (
-                f"; {len(client.warnings)} warning(s) (-v)"
-                if client.warnings and not args.verbose
-                else ""
-            )
+            + (f"; {len(warnings)} warning(s) (-v)" if warnings and not args.verbose else "")
         )
     _emit(lines)
     return code

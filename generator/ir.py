@@ -341,6 +341,9 @@ class ClientIR:
     schemas: dict[str, Any] = field(default_factory=dict)  # components/schemas, as in the spec
     servers: list[Server] = field(default_factory=list)  # the spec's, in its order
     default_servers: dict[str, str] = field(default_factory=dict)  # environment -> url
+    # a bearer token made of parts (`bearerFormat: admin_user_id:access_token`): the client's
+    # keywords for them, joined by ':' (generator/openapi/security.py::bearer_parts)
+    bearer_parts: tuple[str, ...] = ()
 
     @property
     def server_url(self) -> str:
@@ -353,6 +356,13 @@ class ClientIR:
         return [
             op for resource in self.resources for node in resource.walk() for op in node.operations
         ]
+
+    @property
+    def credentials(self) -> tuple[str, ...]:
+        """The credential kinds its operations accept, signature first: what a client of
+        this API takes (templates/rest/client.py.jinja)."""
+        kinds = {kind for op in self.operations for kind in op.security}
+        return tuple(kind for kind in ("signature", "bearer") if kind in kinds)
 
 
 # --------------------------------------------------------------------------- WebSocket
@@ -439,6 +449,7 @@ class WsBook:
     price_field: str
     delta_field: str
     clock_field: str | None
+    ask_sides: tuple[str, ...] = ()  # sides whose best level is the lowest price (offers)
 
 
 @dataclass
@@ -514,6 +525,7 @@ class WsClientIR:
     schemas: dict[str, Any] = field(default_factory=dict)  # components/schemas, overrides applied
     warnings: list[Warning_] = field(default_factory=list)
     override_report: list[Applied] = field(default_factory=list)
+    example_market: str = "MARKET-TICKER"  # the ticker docs and docstrings subscribe to
 
     @property
     def frames(self) -> list[WsMessage]:

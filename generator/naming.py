@@ -12,6 +12,11 @@ One convention for the whole client; `overrides.yaml` holds the only exceptions.
                 sub-collection with items of its own (`communications.rfqs.get_quote`).
     nesting   = a tag spanning several collections splits into one sub-resource per
                 collection, read from the paths (nesting.py): `communications.rfqs.create`.
+    product   = a document whose operationIds all carry its product's name (`GetMarginOrders`
+                in the perps document) lists those words in its overrides file
+                (`naming: strip_words: [margin]`); they are dropped from what the resource's
+                noun leaves of the operationId and from the path segment a read is named
+                after, so `orders.list`, not `orders.list_margin` (`strip`, `operation_words`).
 Acronyms stay words (`GetRFQs` -> `get_rfqs`, not `get_rf_qs`), and a case-only rename of
 an operationId (`GetLIVEData` -> `GetLiveData`) does not move the method.
 """
@@ -119,10 +124,23 @@ def _strip_run(obj: list[str], noun: list[str]) -> tuple[list[str], bool] | None
         for i in range(len(obj) - len(run) + 1):
             if obj[i : i + len(run)] == run:
                 at_end = i + len(run) == len(obj)
-                return obj[:i] + obj[i + len(run) :], is_plural and at_end and singular(
-                    form
-                ) != form
+                return (
+                    obj[:i] + obj[i + len(run) :],
+                    is_plural and at_end and singular(form) != form,
+                )
     return None
+
+
+def operation_words(operation_id: str, strip: Collection[str] = ()) -> list[str]:
+    """The words of an operationId without the document's product words (`strip`):
+    `GetMarginOrders` with `margin` -> get, orders: what a method named after its whole
+    operationId (the clash fallback, build.py) is spelled from."""
+    return [w for w in words(operation_id) if w not in strip]
+
+
+def stripped_words(operation_id: str, strip: Collection[str]) -> list[str]:
+    """The product words `operation_words` drops from this operationId, in order."""
+    return [w for w in words(operation_id) if w in strip]
 
 
 def method_name(
@@ -132,16 +150,23 @@ def method_name(
     path: str,
     sub_collections: set[str],
     scopes: Sequence[list[str]] = (),
+    strip: Collection[str] = (),
 ) -> str:
     """The method name for an operation on a resource whose nouns are `nouns`.
 
     `sub_collections` are the resource's path segments that have items of their own
     (`rfqs` in /communications/rfqs/{rfq_id}); `scopes` the nouns of the resources a nested
-    one lies in, dropped first (`rfq batch` of GetRFQBatchQuotes on `rfq_batches.quotes`).
+    one lies in, dropped first (`rfq batch` of GetRFQBatchQuotes on `rfq_batches.quotes`);
+    `strip` the document's product words (`margin`), which never appear in the name.
     """
     return method_identifier(
         _conventional_method(
-            operation_id, nouns=nouns, path=path, sub_collections=sub_collections, scopes=scopes
+            operation_id,
+            nouns=nouns,
+            path=path,
+            sub_collections=sub_collections,
+            scopes=scopes,
+            strip=strip,
         )
     )
 
@@ -153,6 +178,7 @@ def _conventional_method(
     path: str,
     sub_collections: set[str],
     scopes: Sequence[list[str]] = (),
+    strip: Collection[str] = (),
 ) -> str:
     ws = words(operation_id)
     verb = [ws.pop(0)] if ws and ws[0] in VERBS else ["get"]
@@ -168,6 +194,9 @@ def _conventional_method(
         if stripped is not None:
             obj, listing = stripped
             break
+    # the product words go after the nouns: on a resource named after the product
+    # (`margin`), its own noun is the word (GetMarginRisk -> margin.risk, not margin.get)
+    obj = [w for w in obj if w not in strip]
     while obj and obj[-1] in _PREPOSITIONS:
         obj = obj[:-1]
     ends_with_param = path.rstrip("/").endswith("}")
@@ -182,6 +211,8 @@ def _conventional_method(
     # any other read is named after what its path reads: exchange.status, search.tags_by_categories
     segments = [s for s in path.split("/") if s and not s.startswith("{")]
     read = snake_preserving(segments[-1].replace("-", "_")) if segments else "_".join(obj)
+    if strip:  # /account/limits/perps reads no `perps`: nothing left, the operationId names it
+        read = "_".join(w for w in read.split("_") if w not in strip)
     read = read if read.strip("_") else "_".join(obj)
     if nouns and words(read) == nouns[0]:  # `books.books()` would repeat the resource
         read = "_".join(obj)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -66,6 +67,12 @@ class TargetsFile(_Entry):
                     raise ValueError(f"{name}: `rest:` must name an openapi target")
             elif entry.rest is not None:
                 raise ValueError(f"{name}: `rest:` is for asyncapi targets")
+        streams = [t.rest for t in self.targets.values() if t.kind == "asyncapi"]
+        if len(set(streams)) != len(streams):
+            raise ValueError("two asyncapi targets stream for the same openapi target")
+        if streams and roots[0] not in streams:
+            # the root's WebSocket package carries the runtime every streaming package imports
+            raise ValueError(f"an asyncapi target needs one for the root target {roots[0]!r}")
         return self
 
 
@@ -109,13 +116,37 @@ class Target:
         return self.shared.format(version=version)
 
 
+def root_target(targets: dict[str, Target]) -> Target:
+    """The target rendering the root package (`kalshi`): there is exactly one."""
+    return next(t for t in targets.values() if t.is_root)
+
+
+def streaming_target(targets: dict[str, Target], rest: Target) -> Target | None:
+    """The asyncapi target streaming for the REST target `rest`, if any."""
+    return next((t for t in targets.values() if t.rest == rest.name), None)
+
+
 PROJECT_TARGETS = Path(__file__).resolve().parents[1] / TARGETS_FILE
+
+
+def project_root() -> Target:
+    """The project's root target (trade): what `generate --spec` renders a document as."""
+    return root_target(project_targets())
+
+
+def project_streaming(rest: Target) -> Target | None:
+    return streaming_target(project_targets(), rest)
 
 
 def project_target(name: str) -> Target:
     """A target of the project's own targets.yaml, for callers (tests, `generate --spec`) that
     give a document and overrides of their own but want the package that target renders."""
-    return load_targets(PROJECT_TARGETS)[name]
+    return project_targets()[name]
+
+
+@lru_cache(maxsize=1)
+def project_targets() -> dict[str, Target]:
+    return load_targets(PROJECT_TARGETS)
 
 
 def load_targets(path: Path) -> dict[str, Target]:
@@ -124,6 +155,12 @@ def load_targets(path: Path) -> dict[str, Target]:
 
     from .documents.load import load_document
 
+    if not path.is_file():
+        raise GeneratorError(
+            "file not found: run in the project's folder, name the file with --targets FILE, "
+            "or generate one document with --spec PATH",
+            where=str(path),
+        )
     raw = load_document(path)
     try:
         parsed = TargetsFile.model_validate(raw)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set everything up from the project's own files, then generate the client:
-#   .venv with the generator and its test tools, the locked documents (spec/openapi.yaml,
-#   spec/asyncapi.yaml) synced from ../shared/spec (or SPEC_SOURCE), then
-#   `kalshi-codegen generate`. `--no-generate` stops before generating.
+#   .venv with the generator and its test tools, the locked documents of every target
+#   (targets.yaml: spec/openapi.yaml, spec/asyncapi.yaml, spec/perps-openapi.yaml, ...) synced
+#   from ../shared/spec (or SPEC_SOURCE), then `kalshi-codegen generate`. `--no-generate` stops before generating.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -32,15 +32,17 @@ else
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,docs]"
   echo "$installed" >"$stamp"
 fi
-# Every locked document (DOCUMENTS in generator/documents/speclock.py: spec/openapi.yaml, then
-# spec/asyncapi.yaml), one line each: name, file, "ok" when it is the locked one, version, its
+# Every locked document (DOCUMENTS in generator/documents/speclock.py: one per target of
+# targets.yaml), one line each: target, file, "ok" when it is the locked one, version, its
 # file name in ../shared/spec, title. A document without a lock yet is left out.
 locked_documents=$(.venv/bin/python -c '
 import sys
 from pathlib import Path
 from generator.documents.speclock import DOCUMENTS, read_lock, verify_lock
 from generator.errors import GeneratorError
+from generator.targets import project_targets
 spec = Path("spec")
+targets = project_targets()
 for doc in DOCUMENTS.values():
     try:
         lock = read_lock(spec, doc)
@@ -52,14 +54,15 @@ for doc in DOCUMENTS.values():
         state = "ok" if verify_lock(spec / doc.spec_name, spec, doc) else "sync"
     except GeneratorError:
         state = "sync"
-    print(doc.name, doc.spec_name, state, lock.version, doc.shared_file(lock.version), doc.title)
+    title = targets[doc.name].title
+    print(doc.name, doc.spec_name, state, lock.version, doc.shared_file(lock.version), title)
 ')
 while read -r name file state version shared title; do
   [ -n "$name" ] || continue
   if [ "$state" = ok ]; then
     echo "==> spec/$file matches the lock"
   else
-    if [ "$name" = openapi ]; then what="spec"; else what="$title document"; fi
+    if [ "$name" = trade ]; then what="spec"; else what="$title ($name) document"; fi
     echo "==> syncing the locked $what ($version) from ${SPEC_SOURCE:-../shared/spec}"
     .venv/bin/kalshi-codegen sync-spec --document "$name" --from "${SPEC_SOURCE:-../shared/spec}/$shared"
   fi

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2016  # backticks in single quotes are Markdown code, not substitutions
-# Move the client to a new Kalshi OpenAPI document: the maintainer's and CI's spec update.
+# Move the client to a new Kalshi document: the maintainer's and CI's spec update.
 #
-#   scripts/spec-update.sh [PATH_OR_URL] [--document NAME] [--out DIR] [--allow-missing-old]
+#   scripts/spec-update.sh [PATH_OR_URL] [--target NAME] [--out DIR] [--allow-missing-old]
 #
-#   PATH_OR_URL   the new document (default for the OpenAPI one:
+#   PATH_OR_URL   the new document (default for the main OpenAPI one:
 #                 https://docs.kalshi.com/openapi.yaml; required for the others)
-#   --document NAME
-#                 which locked document moves: openapi (default; spec/openapi.yaml) or
-#                 asyncapi (the WebSocket API, spec/asyncapi.yaml)
+#   --target NAME which target's document moves (targets.yaml): trade (default; the main REST
+#                 API, spec/openapi.yaml), ws (spec/asyncapi.yaml), perps, perps-ws, klear;
+#                 `--document openapi|asyncapi` still names trade and ws
 #   --out DIR     where the reports go (default: .spec-update/, or .spec-update/NAME/ for a
-#                 document other than openapi; git-ignored)
+#                 target other than trade; git-ignored)
 #   --allow-missing-old
 #                 go on without a change report when the locked document is not in
 #                 spec/openapi.yaml (CI, once the public URL has moved past the locked version)
@@ -20,12 +20,12 @@
 # (DIR/changes.md, DIR/changes.json, and spec/changes/OLD-to-NEW.md to commit; for another
 # document its own files: spec/asyncapi.yaml, DIR/old-asyncapi.yaml,
 # spec/changes/asyncapi-OLD-to-NEW.md) ->
-# `kalshi-codegen generate` -> DIR/OVERRIDES.md and DIR/pr-body.md (change report + override
-# report).
+# `kalshi-codegen generate --target NAME` -> DIR/OVERRIDES.md and DIR/pr-body.md (change report
+# + override report).
 #
-# Exit codes: 0 updated (or nothing to update), 1 failed, 2 usage, 3 overrides.yaml is stale:
-# DIR/overrides-stale.md says which entries to change; edit overrides.yaml and run the script
-# again (it continues the same update: the old document is kept in DIR).
+# Exit codes: 0 updated (or nothing to update), 1 failed, 2 usage, 3 the target's overrides
+# file is stale: DIR/overrides-stale.md says which entries to change; edit that file and run
+# the script again (it continues the same update: the old document is kept in DIR).
 #
 # Runs generator commands with .venv/bin/kalshi-codegen when .venv exists, else with
 # `${PYTHON:-python3} -m generator.cli` from the repository root.
@@ -44,12 +44,12 @@ is_url() { case "$1" in http://* | https://*) return 0 ;; *) return 1 ;; esac; }
 
 # --- arguments (paths are relative to where the script is called from) ---------------------
 caller_dir=$PWD
-source_arg="" out_arg="" allow_missing_old=0 document=openapi
+source_arg="" out_arg="" allow_missing_old=0 document=trade
 while [ $# -gt 0 ]; do
   case "$1" in
     -h | --help) usage; exit 0 ;;
-    --document) [ $# -ge 2 ] && [ -n "$2" ] || usage_error "--document needs a name"; document=$2; shift 2 ;;
-    --document=*) document=${1#--document=}; [ -n "$document" ] || usage_error "--document needs a name"; shift ;;
+    --target | --document) [ $# -ge 2 ] && [ -n "$2" ] || usage_error "$1 needs a name"; document=$2; shift 2 ;;
+    --target=* | --document=*) document=${1#*=}; [ -n "$document" ] || usage_error "--target needs a name"; shift ;;
     --out) [ $# -ge 2 ] && [ -n "$2" ] || usage_error "--out needs a directory"; out_arg=$2; shift 2 ;;
     --out=*) out_arg=${1#--out=}; [ -n "$out_arg" ] || usage_error "--out needs a directory"; shift ;;
     --allow-missing-old) allow_missing_old=1; shift ;;
@@ -59,10 +59,11 @@ while [ $# -gt 0 ]; do
 done
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-if [ "$document" = openapi ]; then
+case "$document" in openapi) document=trade ;; asyncapi) document=ws ;; esac
+if [ "$document" = trade ]; then
   source=${source_arg:-$PUBLIC_URL}
 else
-  [ -n "$source_arg" ] || usage_error "--document $document needs the new document's PATH_OR_URL"
+  [ -n "$source_arg" ] || usage_error "--target $document needs the new document's PATH_OR_URL"
   source=$source_arg
 fi
 if ! is_url "$source"; then
@@ -73,7 +74,7 @@ if ! is_url "$source"; then
     source="$caller_dir/$source"
   fi
 fi
-if [ "$document" = openapi ]; then out=${out_arg:-.spec-update}; else out=${out_arg:-.spec-update/$document}; fi
+if [ "$document" = trade ]; then out=${out_arg:-.spec-update}; else out=${out_arg:-.spec-update/$document}; fi
 if [ -n "$out_arg" ] && [ "${out#/}" = "$out" ]; then out="$caller_dir/$out"; fi
 
 cd "$root"
@@ -86,23 +87,30 @@ else
   codegen=("$py" -m generator.cli)
 fi
 
-# The document's row of the lock table (generator/documents/speclock.py DOCUMENTS): its file,
-# its lock, its file name in ../shared/spec (VERSION to fill in) and its title.
+# The target's row of the lock table (generator/documents/speclock.py DOCUMENTS, from
+# targets.yaml): its document, its lock, its file name in ../shared/spec (VERSION to fill in),
+# its title, its overrides file and its family's override report in generated/.
 row=$("$py" -c '
 import sys
 from generator.documents.speclock import DOCUMENTS
+from generator.emit.render import Layout
+from generator.targets import project_targets
 doc = DOCUMENTS.get(sys.argv[1])
 if doc is None:
-    sys.exit("known documents: " + ", ".join(DOCUMENTS))
-print(doc.spec_name, doc.lock_name, doc.shared_file("VERSION"), doc.title)
-' "$document" 2>&1) || usage_error "unknown document '$document' ($row)"
-read -r spec_name lock_name shared_name doc_title <<<"$row"
+    sys.exit("known targets: " + ", ".join(DOCUMENTS))
+targets = project_targets()
+target = targets[doc.name]
+rest = targets[target.rest] if target.rest else target
+print(doc.spec_name, doc.lock_name, doc.shared_file("VERSION"), target.overrides.name,
+      Layout(rest).review("OVERRIDES", ".md"), target.title)
+' "$document" 2>&1) || usage_error "unknown target '$document' ($row)"
+read -r spec_name lock_name shared_name overrides_file overrides_report target_title <<<"$row"
 lock=spec/$lock_name
 spec=spec/$spec_name
-if [ "$document" = openapi ]; then
+if [ "$document" = trade ]; then
   what="Kalshi spec" sync_cmd="kalshi-codegen sync-spec" report_prefix=""
 else
-  what="Kalshi $doc_title document" sync_cmd="kalshi-codegen sync-spec --document $document" report_prefix="$document-"
+  what="$target_title ($document) document" sync_cmd="kalshi-codegen sync-spec --target $document" report_prefix="$document-"
 fi
 
 mkdir -p "$out" || die "cannot create the report folder $out"
@@ -239,7 +247,7 @@ github_output committed_report "$committed_report"
 # --- (d) regenerate --------------------------------------------------------------------------
 say "generating the client from $new_version"
 set +e
-generate_log=$("${codegen[@]}" generate 2>&1)
+generate_log=$("${codegen[@]}" generate --target "$document" 2>&1)
 generate_rc=$?
 set -e
 printf '%s\n' "$generate_log"
@@ -248,26 +256,26 @@ if [ "$generate_rc" -eq 2 ] && grep -q 'no longer match the spec' <<<"$generate_
   entries=$(sed -n 's/^  - \([^:]*\): \(.*\)$/- `\1`: \2/p' <<<"$generate_log")
   count=$(grep -c '^- ' <<<"$entries" || true)
   {
-    printf '# %s %s -> %s: overrides.yaml needs a person\n\n' "$what" "$old_version" "$new_version"
-    if [ "$count" = 1 ]; then what="1 entry of \`overrides.yaml\` no longer matches"
-    else what="$count entries of \`overrides.yaml\` no longer match"; fi
-    printf '`kalshi-codegen generate` stopped: %s the\n' "$what"
+    printf '# %s %s -> %s: %s needs a person\n\n' "$what" "$old_version" "$new_version" "$overrides_file"
+    if [ "$count" = 1 ]; then stopped="1 entry of \`$overrides_file\` no longer matches"
+    else stopped="$count entries of \`$overrides_file\` no longer match"; fi
+    printf '`kalshi-codegen generate` stopped: %s the\n' "$stopped"
     printf 'new spec. `generated/` is unchanged; `%s` already points at %s.\n\n' "$lock" "$new_version"
     printf '## Entries to change\n\n%s\n\n' "$entries"
     cat <<EOF
 ## What to do
 
-1. Edit \`overrides.yaml\` as each line above says (delete the entry, or change it to match the
+1. Edit \`$overrides_file\` as each line above says (delete the entry, or change it to match the
    spec), and check the entries of the same operation that depended on it.
 2. Regenerate:
    - locally, where this update started: run \`./scripts/spec-update.sh\` again with the same
      source; it continues this update (the old document is kept in its report folder) and
      writes the pull-request body;
    - on the pull-request branch CI opened: \`$sync_cmd --from $source\`, then
-     \`kalshi-codegen generate\` (this body keeps the change report).
+     \`kalshi-codegen generate --target $document\` (this body keeps the change report).
 3. \`./scripts/test.sh --snapshot-update\` (with \`SPEC_SOURCE=DIR\`, DIR holding
    \`$new_shared\`, if \`../shared/spec/\` lacks it), review \`git diff\` (snapshots, \`generated/\`), and commit
-   \`overrides.yaml\`, \`generated/\`, the snapshots, \`$lock\` and
+   \`$overrides_file\`, \`generated/\`, the snapshots, \`$lock\` and
    \`$committed_report\` together.
 
 EOF
@@ -277,8 +285,8 @@ EOF
   github_output body "$out/overrides-stale.md"
   {
     echo
-    echo "spec-update: STOPPED: $count override(s) in overrides.yaml no longer match $what $new_version."
-    echo "  A person must edit overrides.yaml: $out/overrides-stale.md says which entries and how."
+    echo "spec-update: STOPPED: $count override(s) in $overrides_file no longer match $what $new_version."
+    echo "  A person must edit $overrides_file: $out/overrides-stale.md says which entries and how."
     echo "  Then run this script again with the same source (it continues this update)."
   } >&2
   exit "$EXIT_STALE"
@@ -289,12 +297,12 @@ if [ "$generate_rc" -ne 0 ]; then
 fi
 
 # --- (e) the pull-request body ---------------------------------------------------------------
-cp generated/OVERRIDES.md "$out/OVERRIDES.md"
+cp "generated/$overrides_report" "$out/OVERRIDES.md"
 # What the real server sends, against the new spec + overrides: a reviewed artefact too.
 samples=${WIRE_SAMPLES:-../shared/wire-samples}
 audit_note=""
 rm -f "$uncovered_marker"
-if [ "$document" = openapi ] && [ -d "$samples" ]; then # recorded REST responses, vs spec/openapi.yaml
+if [ "$document" = trade ] && [ -d "$samples" ]; then # recorded REST responses, vs spec/openapi.yaml
   audit_rc=0
   "${codegen[@]}" audit "$samples" --spec "$spec" --overrides overrides.yaml >"$out/audit.md" || audit_rc=$?
   case "$audit_rc" in
@@ -359,5 +367,5 @@ cat <<EOF
   1. ${test_env}./scripts/test.sh --snapshot-update     # update the snapshots the regeneration changed
   2. git diff                                # review: generated/, snapshots, SURFACE.txt vs changes.md
   3. commit together: generated/ $lock $committed_report + the updated snapshots
-     (and overrides.yaml if you changed it); open the pull request with $out/pr-body.md as its body
+     (and $overrides_file if you changed it); open the pull request with $out/pr-body.md as its body
 EOF

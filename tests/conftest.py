@@ -113,16 +113,14 @@ def run_code_in_tree(
     tree: Path, code: str, *, python: str = sys.executable, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
     """Run `code` in a fresh interpreter where `kalshi` is tree/kalshi (asserted first)."""
-    prelude = textwrap.dedent(
-        f"""\
+    prelude = textwrap.dedent(f"""\
         import sys
         sys.path.insert(0, {str(tree)!r})
         import kalshi
         from pathlib import Path as _Path
         _want = _Path({str(tree / "kalshi")!r}).resolve()
         assert _Path(kalshi.__file__).resolve().parent == _want, kalshi.__file__
-        """
-    )
+        """)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KALSHI_", "PYTHON"))}
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # leave the tree as generated
     return subprocess.run(

@@ -136,3 +136,75 @@ def test_a_requirement_asking_for_both_at_once_is_refused() -> None:
     doc["paths"]["/balance"]["get"]["security"] = [{**SIGNED, "oauth": []}]
     with pytest.raises(GeneratorError, match="together"):
         build(doc)
+
+
+# --- a bearer token in parts (the document's bearerFormat) ---------------------------------
+
+
+def bearer_doc(bearer_format: str | None, *, more: dict[str, Any] | None = None) -> dict[str, Any]:
+    """DOC with every operation behind one http bearer scheme of `bearer_format`."""
+    doc = copy.deepcopy(DOC)
+    scheme: dict[str, Any] = {"type": "http", "scheme": "bearer"}
+    if bearer_format is not None:
+        scheme["bearerFormat"] = bearer_format
+    doc["components"]["securitySchemes"] = {"adminBearer": scheme, **(more or {})}
+    doc["security"] = [{"adminBearer": []}]
+    for item in doc["paths"].values():
+        item["get"].pop("security", None)
+    return doc
+
+
+def test_a_bearer_format_of_names_gives_one_keyword_per_part() -> None:
+    client = build(bearer_doc("admin_user_id:access_token"))
+    assert client.bearer_parts == ("admin_user_id", "access_token")
+    assert set(security(client).values()) == {("bearer",)}
+    assert client.credentials == ("bearer",)  # no API key: the client takes none
+
+
+@pytest.mark.parametrize("bearer_format", [None, "JWT", "opaque token", "Admin:Token", "a:"])
+def test_any_other_bearer_format_is_one_opaque_token(bearer_format: str | None) -> None:
+    assert build(bearer_doc(bearer_format)).bearer_parts == ()
+
+
+def test_the_main_document_takes_a_key_and_an_opaque_token() -> None:
+    client = build()
+    assert client.bearer_parts == ()
+    assert client.credentials == ("signature", "bearer")
+
+
+@pytest.mark.parametrize(
+    ("bearer_format", "more", "message"),
+    [
+        ("key_id:secret", None, "'key_id' cannot be a keyword of the client"),
+        ("user:class", None, "'class' cannot be a keyword"),
+        ("user:user", None, "names a part twice"),
+        (
+            "a_id:token",
+            {"other": {"type": "http", "scheme": "bearer", "bearerFormat": "b_id:token"}},
+            "two bearer schemes name different token parts",
+        ),
+    ],
+)
+def test_token_parts_that_cannot_be_keywords_are_refused(
+    bearer_format: str, more: dict[str, Any] | None, message: str
+) -> None:
+    with pytest.raises(GeneratorError, match=message):
+        build(bearer_doc(bearer_format, more=more))
+
+
+def test_the_client_of_a_token_in_parts_takes_those_keywords_and_no_key() -> None:
+    from generator.emit.render import render_client
+    from generator.targets import project_target
+
+    target = project_target("klear")
+    files = render_client(build(bearer_doc("admin_user_id:access_token")), target=target)
+    source = files[f"{target.package_dir}/client.py"]
+    compile(source, "client.py", "exec")
+    init = source.split("def __init__(", 1)[1].split(") -> None:", 1)[0]
+    assert "admin_user_id: str | None = None" in init and "access_token: str | None" in init
+    assert "key_id" not in init and "private_key" not in init and "oauth_token" not in init
+    assert "env_prefix=" + repr(target.env_prefix).replace("'", '"') in source
+    assert 'bearer_parts=("admin_user_id", "access_token")' in source
+    # the trade client keeps the runtime's keywords: no __init__ of its own
+    trade = render_client(build(), target=project_target("trade"))["kalshi/client.py"]
+    assert "def __init__" not in trade

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_specs import unavailable
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
@@ -24,6 +25,8 @@ from generator.documents.load import load_document
 from generator.emit.write import manifest, tree_files
 from generator.openapi.build import build_ir
 from generator.overrides.schema import load_overrides
+from generator.pipeline import generate_targets
+from generator.targets import project_targets
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_SPECS = REPO / "tests" / "fixtures" / "specs"
@@ -130,20 +133,18 @@ def test_fixture_output(
     assert not changed, f"generated files differ from their snapshots: {changed}"
 
 
-def test_real_spec_output(
-    tmp_path: Path,
-    file_snapshot: SnapshotAssertion,
-    generate_into: Callable[..., Path],
-    real_spec: Callable[[str], Path],
-    locked_version: str,
-    repo_overrides: Path,
-    locked_ws: Any,
-) -> None:
-    """Every file generated from the locked Kalshi spec with the repo's overrides.yaml, one
-    snapshot each, plus the manifest (path + sha256). Names carry no version, so a spec
-    update shows in review as a diff of the same snapshot files: OVERRIDES.md, SURFACE.txt
-    and the manifest first."""
-    root = generate_into(tmp_path, real_spec(locked_version), repo_overrides, ws=locked_ws)
+def test_real_spec_output(tmp_path: Path, file_snapshot: SnapshotAssertion) -> None:
+    """Every file generated from every target's locked document (targets.yaml: kalshi,
+    kalshi.ws, kalshi.perps, kalshi.perps.ws, kalshi.klear) with its overrides, one snapshot
+    each, plus the manifest (path + sha256). Names carry no version, so a spec update shows in
+    review as a diff of the same snapshot files: OVERRIDES*.md, SURFACE*.txt and the manifest
+    first."""
+    targets = project_targets()
+    for target in targets.values():
+        if not target.spec.is_file():
+            unavailable(f"{target.spec} is missing: run ./scripts/setup.sh (it syncs the locks)")
+    root = tmp_path / "out"
+    generate_targets(targets, root)
     files = tree_files(root)
     static = static_files()
     changed: list[str] = []
@@ -359,9 +360,9 @@ def test_fixed_point_short_names_never_collide_with_each_other(tmp_path: Path) -
 def test_pagination(generated: Callable[[str], _Generated]) -> None:
     out = generated("pagination")
     pages = {
-        op.operation_id: (op.pagination.method_name, op.pagination.items_field)
-        if op.pagination
-        else None
+        op.operation_id: (
+            (op.pagination.method_name, op.pagination.items_field) if op.pagination else None
+        )
         for op in out.client.operations
     }
     assert pages == {

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from cli_runner import codegen as cli
 from cli_runner import codegen_process
+from scratch_project import write_targets
 
 REPO = Path(__file__).resolve().parents[1]
 SPECS = REPO / "tests" / "fixtures" / "specs"
@@ -378,11 +379,21 @@ def test_help(args: list[str]) -> None:
         assert "generate" in done.stdout
 
 
+def test_without_a_targets_file_generate_says_what_to_pass(tmp_path: Path) -> None:
+    done = cli("generate", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "targets.yaml: file not found" in done.stderr and "--spec" in done.stderr
+
+
 def test_defaults_are_the_repo_layout(tmp_path: Path) -> None:
-    """Without options: spec/openapi.yaml, overrides.yaml and generated/, relative to the cwd."""
-    (tmp_path / "spec").mkdir()
-    (tmp_path / "spec" / "openapi.yaml").write_bytes((SPECS / "crud.yaml").read_bytes())
+    """Without options: targets.yaml, the locked documents it names and generated/, relative
+    to the cwd."""
+    write_targets(tmp_path, "trade")
     (tmp_path / "overrides.yaml").write_text("")
+    missing = cli("generate", cwd=tmp_path)
+    assert missing.returncode == 2 and "run `kalshi-codegen sync-spec`" in missing.stderr
+    synced = cli("sync-spec", "--from", str(SPECS / "crud.yaml"), cwd=tmp_path)
+    assert synced.returncode == 0, synced.stderr
     done = cli("generate", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "generated" / "pyproject.toml").is_file()

@@ -1,7 +1,7 @@
 """scripts/spec-update.sh end to end, in a scratch copy of the project.
 
 The scratch copy holds what the script needs (generator/, templates/, pyproject.toml,
-scripts/, a spec/ lock) and no .venv, so the script runs `python -m generator.cli`. The tiny
+scripts/, a targets.yaml of the trade target alone, a spec/ lock) and no .venv, so the script runs `python -m generator.cli`. The tiny
 API of tests/fixtures/update/ comes in two releases: v1 (locked first) and v2 (DeleteWidget
 removed, ArchiveWidget added); v2_stale.yaml also defines the `verbose` parameter that
 overrides.yaml keeps absent. The last tests use the real Kalshi documents in ../shared/spec/.
@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from scratch_project import write_targets
 from shared_specs import real_spec_path
 
 from generator.cli import main as codegen
@@ -82,6 +83,7 @@ def scratch_repo(tmp_path: Path, locked: Path, overrides: Path) -> Path:
     compileall.compile_dir(repo / "generator", quiet=1)
     shutil.copy(REPO / "pyproject.toml", repo)
     shutil.copy(overrides, repo / "overrides.yaml")
+    write_targets(repo, "trade")
     (repo / "spec").mkdir()
     for command in (("sync-spec", "--from", locked), ("generate",)):
         done = run(repo, sys.executable, "-m", "generator.cli", *command)

@@ -13,7 +13,9 @@ The document's traps are corrected here, so templates only render:
 - A message two channels share (event_lifecycle) is one frame type carried by both.
 - `msg` payloads become models through generator/schemas/ (the OpenAPI resolver: AsyncAPI
   payloads are JSON Schema under components/schemas too); money by x-rust-type plus the
-  name (schemas/field_types.py), the rest through overrides-ws.yaml `models`.
+  name (schemas/field_types.py), or by x-rust-type alone where overrides-ws.yaml says the
+  document's names carry no suffix (`money_by_rust_type`: the perps document), the rest
+  through overrides-ws.yaml `models`.
 - What the document says in prose only (params, auth and update actions per channel, the
   overflow policy, terminal errors, the heartbeat, the demo server) comes from
   overrides-ws.yaml; a data channel without an entry is an error, an entry that no longer
@@ -41,7 +43,7 @@ from ..naming import (
 from ..openapi.constraints import constraints_of
 from ..overrides.tracker import OverrideTracker
 from ..overrides.ws import BookEntry, FixedPointKind, WsModelOverride, WsOverrides
-from ..schemas.field_types import FIXED_POINT_SUFFIX, parameter_type, rust_fixed_point
+from ..schemas.field_types import FIXED_POINT_SUFFIX, parameter_type, retyped, rust_fixed_point
 from ..schemas.models import build_models
 from ..schemas.resolve import COMPONENT_PREFIX, Resolver
 from .check import JSON_MEDIA, follow_refs, place
@@ -49,6 +51,7 @@ from .check import JSON_MEDIA, follow_refs, place
 SUBSCRIBE, UPDATE = "subscribe", "update_subscription"
 _FRAME_KEYS = ("type", "id", "sid", "seq", "msg", "sending_ts_ms")  # their order in a class
 SERVER_OMITS_MARK = "x-server-omits"  # contract schemas: a field the server leaves out
+_UNNAMED = "error {code}"  # the name of an error code the document does not name
 
 
 @dataclass
@@ -137,6 +140,7 @@ class _Builder:
             error_codes=self._error_codes(),
             schemas=self._contract_schemas(models),
             warnings=self.resolver.warnings,
+            example_market=self._example_market(),
         )
 
     # ------------------------------------------------------------------ messages
@@ -398,9 +402,11 @@ class _Builder:
                 continue
             default = next((i for i, c in zip(objects, consts) if c is None), objects[0])
             return {
-                i: ir.WsVariantRule("default")
-                if i == default
-                else ir.WsVariantRule("value", key, tuple(str(v) for v in vs or ()))
+                i: (
+                    ir.WsVariantRule("default")
+                    if i == default
+                    else ir.WsVariantRule("value", key, tuple(str(v) for v in vs or ()))
+                )
                 for i, vs in zip(objects, values)
             }
         return None
@@ -419,9 +425,11 @@ class _Builder:
             )
         default = empty[0] if empty else objects[0]
         return {
-            i: ir.WsVariantRule("default")
-            if i == default
-            else ir.WsVariantRule("keys", "", keys[i])
+            i: (
+                ir.WsVariantRule("default")
+                if i == default
+                else ir.WsVariantRule("keys", "", keys[i])
+            )
             for i in objects
         }
 
@@ -478,6 +486,8 @@ class _Builder:
 
     def _customize_models(self, models: dict[str, ir.Model]) -> None:
         by_class = {model.name: model for model in models.values() if model.kind == "object"}
+        if self.overrides.money_by_rust_type is not None:
+            self._money_by_rust_type(models, self.overrides.money_by_rust_type.reason)
         for name, entry in self.overrides.models.items():
             model = by_class.get(name)
             if model is None:
@@ -519,7 +529,9 @@ class _Builder:
                     entry_name, f"{model.name} has no field {wire!r} any more; remove the entry"
                 )
                 continue
-            typed = _fixed_point_type(field.type, money, self._deref(props.get(wire)))
+            schema = self._deref(props.get(wire))
+            items = self._deref(schema.get("items")) if isinstance(schema, dict) else None
+            typed = _fixed_point_type(field.type, money, items)
             if typed is None:
                 shape = (
                     "a string"
@@ -546,6 +558,34 @@ class _Builder:
                 f"{model.name}.{wire}",
                 f"read as decimal.Decimal ({shown})",
                 entry.reason,
+            )
+
+    def _money_by_rust_type(self, models: dict[str, ir.Model], reason: str) -> None:
+        """Every string field the Rust type says is money or a count, read as Decimal although
+        its name lacks the suffix the convention also wants; recorded field by field."""
+        typed = 0
+        for model in models.values():
+            if model.kind != "object":
+                continue
+            props = self._schema_of(models, model).get("properties") or {}
+            for f in model.fields:
+                fixed = rust_fixed_point(self._deref(props.get(f.wire_name)))
+                if fixed is None or ir.non_null(f.type) != ir.Primitive("str"):
+                    continue  # not money, or typed already (the suffix is there)
+                f.type = retyped(f.type, "str", fixed)
+                f.source = "override"
+                typed += 1
+                self.tracker.record(
+                    "money_by_rust_type",
+                    f"{model.name}.{f.wire_name}",
+                    f"read as decimal.Decimal ({fixed}, by x-rust-type)",
+                    reason,
+                )
+        if not typed:
+            self.tracker.stale(
+                "money_by_rust_type",
+                "redundant: every money field the Rust types name is typed by the convention; "
+                "remove the entry",
             )
 
     def _schema_of(self, models: dict[str, ir.Model], model: ir.Model) -> dict[str, Any]:
@@ -733,6 +773,7 @@ class _Builder:
             price_field=entry.price_field,
             delta_field=entry.delta_field,
             clock_field=entry.clock_field,
+            ask_sides=tuple(entry.ask_sides),
         )
 
     def _book_problem(
@@ -781,14 +822,26 @@ class _Builder:
         values = (
             models[side.name].enum_values
             if isinstance(side, ir.ModelRef) and models[side.name].kind == "enum"
-            else side.values
-            if isinstance(side, ir.LiteralOf)
-            else ()
+            else side.values if isinstance(side, ir.LiteralOf) else ()
         )
         if set(values) != set(entry.sides):
             takes = sorted(map(str, values))
             return f"the delta's {entry.side_field!r} takes {takes}, not {sorted(entry.sides)}"
+        unknown = [side for side in entry.ask_sides if side not in entry.sides]
+        if unknown:
+            return f"ask_sides {unknown} are not sides of the book ({sorted(entry.sides)})"
         return ""
+
+    def _example_market(self) -> str:
+        """The ticker docs and docstrings subscribe to: overrides-ws.yaml's, else a
+        placeholder (the document names markets of its own only in examples)."""
+        entry = self.overrides.docs
+        if entry is None:
+            return ir.WsClientIR.example_market
+        self.tracker.record(
+            "docs.example_market", "the docs' examples", entry.example_market, entry.reason
+        )
+        return entry.example_market
 
     # ------------------------------------------------------------------ commands
 
@@ -942,6 +995,7 @@ class _Builder:
             codes = self._codes_from_error_schema()
         terminal: set[int] = set()
         if self.overrides.errors is not None:
+            self._name_error_codes(codes, self.overrides.errors.names, self.overrides.errors.reason)
             for code in self.overrides.errors.terminal:
                 if code not in codes:
                     self.tracker.stale(
@@ -958,6 +1012,22 @@ class _Builder:
                 )
         return [ir.WsErrorCode(c, n, d, c in terminal) for c, (n, d) in sorted(codes.items())]
 
+    def _name_error_codes(
+        self, codes: dict[int, tuple[str, str]], names: dict[int, str], reason: str
+    ) -> None:
+        """overrides-ws.yaml's names for codes the document lists without one."""
+        for code, name in sorted(names.items()):
+            entry = f"errors.names.{code}"
+            if code not in codes:
+                self.tracker.stale(entry, f"the document has no error code {code} any more")
+            elif codes[code][0] not in ("", _UNNAMED.format(code=code)):
+                self.tracker.stale(
+                    entry, f"redundant: the document names it {codes[code][0]!r}; remove it"
+                )
+            else:
+                codes[code] = (name, codes[code][1])
+                self.tracker.record(entry, f"error code {code}", f"named {name!r}", reason)
+
     def _codes_from_error_schema(self) -> dict[int, tuple[str, str]]:
         codes: dict[int, tuple[str, str]] = {}
         for message in self._all_replies():
@@ -972,7 +1042,7 @@ class _Builder:
             }
             for value in code.get("enum") or []:
                 if isinstance(value, int):
-                    codes[value] = names.get(value, (f"error {value}", ""))
+                    codes[value] = names.get(value, (_UNNAMED.format(code=value), ""))
         return codes
 
     def _all_replies(self) -> list[_Message]:
@@ -1002,7 +1072,8 @@ class _Builder:
                     prop.setdefault("format", "decimal")
                 item = ir.list_item(f.type)
                 if isinstance(item, ir.TupleOf) and isinstance(prop.get("items"), dict):
-                    inner = prop["items"].get("items")
+                    level = _local_schema(schemas, prop["items"])  # the tuple, maybe a $ref
+                    inner = level.get("items") if isinstance(level, dict) else None
                     if isinstance(inner, dict) and inner.get("type") == "string":
                         inner.setdefault("format", "decimal")
         return dict(sorted(schemas.items()))
@@ -1033,6 +1104,18 @@ def _values_of(schema: Any) -> tuple[Any, ...] | None:
     return None
 
 
+def _local_schema(schemas: dict[str, Any], node: Any) -> Any:
+    """`node`, or the component schema of `schemas` its `$ref` names (refs followed)."""
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if not ref.startswith(COMPONENT_PREFIX) or ref in seen:
+            return node
+        seen.add(ref)
+        node = schemas.get(ref[len(COMPONENT_PREFIX) :])
+    return node
+
+
 def _class_of(kind: ir.TypeRef | None, fallback: str) -> str:
     base = ir.non_null(kind) if kind is not None else None
     return base.name if isinstance(base, ir.ModelRef) else fallback
@@ -1048,10 +1131,10 @@ def _payload_model(frame: ir.WsMessage, models: dict[str, ir.Model]) -> ir.Model
 
 
 def _fixed_point_type(
-    kind: ir.TypeRef, money: FixedPointKind | list[FixedPointKind], schema: Any
+    kind: ir.TypeRef, money: FixedPointKind | list[FixedPointKind], items: Any
 ) -> ir.TypeRef | None:
     """`kind` as a Decimal (or a list of Decimal tuples), nullability kept; None when its
-    shape does not fit the entry."""
+    shape does not fit the entry. `items`: the array's item schema, refs followed."""
     nullable = isinstance(kind, ir.Nullable)
     base = ir.non_null(kind)
     made: ir.TypeRef
@@ -1061,7 +1144,7 @@ def _fixed_point_type(
         made = ir.Primitive(money)
     else:
         item = ir.list_item(base)
-        pair = schema.get("items") if isinstance(schema, dict) else None
+        pair = items
         size = len(money)
         if (
             not isinstance(item, ir.ListOf)

@@ -4,8 +4,9 @@ The documents themselves are Kalshi's and are never committed; `sync_spec` copie
 one to its git-ignored file in spec/ (`spec/openapi.yaml`, `spec/asyncapi.yaml`) and records
 its version and sha256 in its committed lock beside it (`spec/openapi.lock.json`,
 `spec/asyncapi.lock.json`). `verify_lock` lets `generate` refuse a document that drifted from
-its lock, so the committed client always matches the locked documents. `DOCUMENTS` is the one
-table of locked documents; each function takes a row of it (the OpenAPI one by default).
+its lock, so the committed client always matches the locked documents. `DOCUMENTS` is the
+table of locked documents, one per target of targets.yaml; each function takes a row of it
+(the main OpenAPI one by default).
 
 `sync_spec` fully checks a document (its kind's check, the table's `checker`) before it writes
 the spec and the lock, so a document whose sha256 is the lock's is a checked one: `verify_lock`
@@ -28,13 +29,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..documents.load import parse_document
 from ..errors import GeneratorError
+from ..targets import Target, project_root, project_streaming, project_targets
 
 
 @dataclass(frozen=True)
 class LockedDocument:
     """One document the project locks: its files in spec/ and how it is checked."""
 
-    name: str  # what `sync-spec --document NAME` calls it
+    name: str  # its target in targets.yaml: `sync-spec --target NAME`
     kind: str  # its top-level format key (`openapi: 3.0.0`), also the lock's field for it
     title: str  # in messages: "OpenAPI", "AsyncAPI"
     spec_name: str  # the git-ignored document in spec/
@@ -49,30 +51,42 @@ class LockedDocument:
     def sync_command(self) -> str:
         """`kalshi-codegen sync-spec`, with the option naming this document unless it is the
         default one."""
-        option = "" if self is DEFAULT else f" --document {self.name}"
+        option = "" if self.name == DEFAULT_TARGET else f" --target {self.name}"
         return f"kalshi-codegen sync-spec{option}"
 
 
-OPENAPI: Final = LockedDocument(
-    name="openapi",
-    kind="openapi",
-    title="OpenAPI",
-    spec_name="openapi.yaml",
-    lock_name="openapi.lock.json",
-    shared_name="kalshi-openapi-{version}.yaml",
-    checker="generator.openapi.check:check_document",
-)
-ASYNCAPI: Final = LockedDocument(
-    name="asyncapi",
-    kind="asyncapi",
-    title="AsyncAPI",
-    spec_name="asyncapi.yaml",
-    lock_name="asyncapi.lock.json",
-    shared_name="kalshi-ws-asyncapi-{version}.yaml",
-    checker="generator.asyncapi.check:check_asyncapi",
-)
+# What each kind of document is called in messages, and its full check.
+KINDS: Final = {
+    "openapi": ("OpenAPI", "generator.openapi.check:check_document"),
+    "asyncapi": ("AsyncAPI", "generator.asyncapi.check:check_asyncapi"),
+}
+
+
+def locked_document(target: Target) -> LockedDocument:
+    """A target's row of the lock table."""
+    title, checker = KINDS[target.kind]
+    return LockedDocument(
+        name=target.name,
+        kind=target.kind,
+        title=title,
+        spec_name=target.spec.name,
+        lock_name=target.lock.name,
+        shared_name=target.shared,
+        checker=checker,
+    )
+
+
+# Every target's document, from targets.yaml. The root target's is the default; `openapi` and
+# `asyncapi`, the names sync-spec had before targets, stay as aliases of the root's two.
+DOCUMENTS: Final[dict[str, LockedDocument]] = {
+    name: locked_document(target) for name, target in project_targets().items()
+}
+_ROOT_WS = project_streaming(project_root())
+DEFAULT_TARGET: Final = project_root().name
+ALIASES: Final = {"openapi": DEFAULT_TARGET} | ({"asyncapi": _ROOT_WS.name} if _ROOT_WS else {})
+OPENAPI: Final = DOCUMENTS[DEFAULT_TARGET]
+ASYNCAPI: Final = DOCUMENTS[_ROOT_WS.name] if _ROOT_WS else None  # the root's streaming one
 DEFAULT: Final = OPENAPI
-DOCUMENTS: Final[dict[str, LockedDocument]] = {doc.name: doc for doc in (OPENAPI, ASYNCAPI)}
 
 SPEC_NAME = OPENAPI.spec_name  # the default document's files
 LOCK_NAME = OPENAPI.lock_name

@@ -15,7 +15,7 @@ from .pysource import DOCS_SITE
 
 # Bump when a change of the generator changes the generated client. It never restarts:
 # 3.35.0.post1 sorts above 3.34.0.post7 all the same.
-GENERATOR_REVISION = 2  # 2: iterators named as kalshi-sdk's (list_all_trades), kalshi.ws
+GENERATOR_REVISION = 3  # 3: kalshi.perps (+ streaming), kalshi.klear, a profile per client
 
 DISTRIBUTION_NAME = "kalshi-generated"  # kalshi._constants.DISTRIBUTION_NAME says the same
 LICENSE = "MIT"  # SPDX: users may vendor and patch the generated client freely

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .. import ir
 from ..emit.pysource import py_literal
 from ..naming import singular
+from ..targets import Target
 
 if TYPE_CHECKING:
     from ..emit.render import MethodView, ResourceView
@@ -56,13 +57,15 @@ def example_calls(view: ResourceView, models: dict[str, ir.Model]) -> list[Examp
     return calls
 
 
-def resource_example(view: ResourceView, client: ir.ClientIR) -> str:
-    """`with KalshiClient.from_env() as client:` and one or two calls of the resource."""
-    demo = "  # KALSHI_DEMO=1: the demo exchange" if "demo" in client.default_servers else ""
+def resource_example(view: ResourceView, client: ir.ClientIR, target: Target) -> str:
+    """`with KalshiClient.from_env() as client:` (the target's client) and one or two calls
+    of the resource."""
+    demo_flag = f"{target.env_prefix}_DEMO=1"
+    demo = f"  # {demo_flag}: the demo exchange" if "demo" in client.default_servers else ""
     lines = [
-        "from kalshi import KalshiClient",
+        f"from {target.package} import {target.client}",
         "",
-        f"with KalshiClient.from_env() as client:{demo}",
+        f"with {target.client}.from_env() as client:{demo}",
     ]
     calls = example_calls(view, client.models)
     if not calls:  # every method needs a model or a money value: docs.example shows those

@@ -12,8 +12,20 @@ import subprocess
 from pathlib import Path
 
 from ..errors import GeneratorError
+from ..targets import ROOT_PACKAGE
 
-RUFF_ARGS = ["--isolated", "--no-cache", "--line-length", "100", "--target-version", "py310"]
+# The root package is first-party by name: ruff would otherwise guess it from the folders it
+# sees, and order imports differently when one target's files are formatted alone.
+RUFF_ARGS = [
+    "--isolated",
+    "--no-cache",
+    "--line-length",
+    "100",
+    "--target-version",
+    "py310",
+    "--config",
+    f'lint.isort.known-first-party = ["{ROOT_PACKAGE}"]',
+]
 
 
 def ruff_executable() -> str:

@@ -18,9 +18,11 @@ from ..emit import distribution
 from ..emit.docs_examples import example_calls, resource_example
 from ..emit.pysource import clean_text, docstring, escape_docstring, md_cell, one_line, py_literal
 from ..emit.testing import render_testing
+from ..errors import GeneratorError
 from ..naming import body_keywords, field_name, words
 from ..schemas.models import models_to_rebuild
 from ..schemas.pytypes import Imports, annotated, annotation, checked_annotation, field_checks
+from ..targets import Target, project_root, project_streaming
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 RUNTIME_DIR = TEMPLATES / "runtime"
@@ -217,28 +219,65 @@ def environment(folders: tuple[str, ...] = ("rest", "docs")) -> jinja2.Environme
     return env
 
 
-def render_client(client: ir.ClientIR, ws: ir.WsClientIR | None = None) -> dict[str, str]:
-    """Every file of the generated distribution, by relative path; `ws`: with kalshi.ws,
-    the WebSocket client (generator/emit/ws.py)."""
+@dataclass(frozen=True)
+class Layout:
+    """Where a REST target's files go: its package folder, its docs folder, its review files.
+
+    The root target (`kalshi`) keeps the names it always had (docs/, SURFACE.txt); any other
+    one gets its own docs/<target>/ and SURFACE-<target>.txt, OVERRIDES-<target>.md."""
+
+    target: Target
+
+    @property
+    def package(self) -> str:
+        return self.target.package_dir
+
+    @property
+    def docs(self) -> str:
+        return "docs/" if self.target.is_root else f"docs/{self.target.name}/"
+
+    def review(self, stem: str, suffix: str) -> str:
+        """SURFACE.txt / OVERRIDES.md, or SURFACE-perps.txt for the perps target."""
+        return f"{stem}{suffix}" if self.target.is_root else f"{stem}-{self.target.name}{suffix}"
+
+
+def render_client(
+    client: ir.ClientIR,
+    ws: ir.WsClientIR | None = None,
+    *,
+    target: Target | None = None,
+    ws_target: Target | None = None,
+    version: str | None = None,
+) -> dict[str, str]:
+    """Every file of one REST target by relative path: its package, docs pages and review
+    files; for the root target also the distribution (pyproject.toml, the runtime). `ws`:
+    with the WebSocket target that streams for it (generator/emit/ws.py). `version`: the
+    distribution's, when the root target is not the one rendered (default: from `client`)."""
+    target = target or project_root()
+    layout = Layout(target)
+    pkg, docs = layout.package, layout.docs
     env = environment()
     files: dict[str, str] = {}
     model_modules = sorted({m.module for m in client.models.values()})
     common = {
         "client": client,
-        "version": distribution.client_version(client.spec_version),
+        "version": version or distribution.client_version(client.spec_version),
         "distribution": distribution,
         "ws": ws,
+        "target": target,
+        "ws_target": ws_target,
     }
-    files["pyproject.toml"] = env.get_template("pyproject.toml.jinja").render(**common)
-    files["kalshi/__init__.py"] = env.get_template("package_init.py.jinja").render(**common)
-    files["kalshi/_version.py"] = env.get_template("version.py.jinja").render(**common)
-    files["kalshi/_environments.py"] = env.get_template("environments.py.jinja").render(**common)
-    files["kalshi/client.py"] = env.get_template("client.py.jinja").render(**common)
-    files["kalshi/_operations.py"] = env.get_template("operations.py.jinja").render(**common)
-    files["kalshi/resources/__init__.py"] = env.get_template("resources_init.py.jinja").render(
+    if target.is_root:
+        files["pyproject.toml"] = env.get_template("pyproject.toml.jinja").render(**common)
+    files[f"{pkg}/__init__.py"] = env.get_template("package_init.py.jinja").render(**common)
+    files[f"{pkg}/_version.py"] = env.get_template("version.py.jinja").render(**common)
+    files[f"{pkg}/_environments.py"] = env.get_template("environments.py.jinja").render(**common)
+    files[f"{pkg}/client.py"] = env.get_template("client.py.jinja").render(**common)
+    files[f"{pkg}/_operations.py"] = env.get_template("operations.py.jinja").render(**common)
+    files[f"{pkg}/resources/__init__.py"] = env.get_template("resources_init.py.jinja").render(
         **common
     )
-    files["kalshi/models/__init__.py"] = env.get_template("models_init.py.jinja").render(
+    files[f"{pkg}/models/__init__.py"] = env.get_template("models_init.py.jinja").render(
         **common, modules=model_modules
     )
     resource_template = env.get_template("resource.py.jinja")
@@ -246,24 +285,28 @@ def render_client(client: ir.ClientIR, ws: ir.WsClientIR | None = None) -> dict[
     views = [_resource_view(resource, client.models) for resource in client.resources]
     for view in views:
         attr = view.resource.attr
-        files[f"kalshi/resources/{attr}.py"] = resource_template.render(**common, view=view)
-        files[f"docs/{attr}.md"] = docs_template.render(
+        files[f"{pkg}/resources/{attr}.py"] = resource_template.render(**common, view=view)
+        files[f"{docs}{attr}.md"] = docs_template.render(
             **common,
             view=view,
             reserved=_reserved_params(view),
-            example=view.resource.example or resource_example(view, client),
+            example=view.resource.example or resource_example(view, client, target),
         )
     calls = [call for view in views for call in example_calls(view, client.models)]
-    files["docs/index.md"] = env.get_template("docs_index.md.jinja").render(
+    index = "docs_index.md.jinja" if target.is_root else "docs_package.md.jinja"
+    files[f"{docs}index.md"] = env.get_template(index).render(
         **common,
         views=views,
         calls=sorted(calls, key=lambda call: not call.public),
         bearer=[op for op in client.operations if "bearer" in op.security],
     )
-    files["mkdocs.yml"] = env.get_template("mkdocs.yml.jinja").render(**common, views=views)
-    files["docs/stylesheets/extra.css"] = (TEMPLATES / "docs" / "extra.css").read_text("utf-8")
-    files["OVERRIDES.md"] = env.get_template("overrides_report.md.jinja").render(**common)
-    files["SURFACE.txt"] = env.get_template("surface.txt.jinja").render(
+    if target.is_root:
+        files["docs/stylesheets/extra.css"] = (TEMPLATES / "docs" / "extra.css").read_text("utf-8")
+    files[layout.review("OVERRIDES", ".md")] = env.get_template("overrides_report.md.jinja").render(
+        **common
+    )
+    surface = layout.review("SURFACE", ".txt")
+    files[surface] = env.get_template("surface.txt.jinja").render(
         **common,
         views=views,
         models=[model_view(m, client.models, Imports()) for m in client.models.values()],
@@ -275,22 +318,26 @@ def render_client(client: ir.ClientIR, ws: ir.WsClientIR | None = None) -> dict[
         model_views = [model_view(m, client.models, imports) for m in members]
         imports.models.pop(module, None)  # models of the same module need no import
         ordered = _ordered(model_views)
-        files[f"kalshi/models/{module}.py"] = model_template.render(
+        files[f"{pkg}/models/{module}.py"] = model_template.render(
             **common,
             module=module,
             views=ordered,
             imports=imports,
             rebuild=models_to_rebuild([v.model for v in ordered], client.models),
         )
-    files.update(render_testing(client, env))
-    for source in sorted(RUNTIME_DIR.iterdir()):
-        if source.is_file() and source.suffix in (".py", ".typed"):
-            files[f"kalshi/{source.name}"] = source.read_text(encoding="utf-8")
+    files.update(render_testing(client, env, target, ws_target if ws is not None else None))
+    if target.is_root:  # the one runtime every target imports
+        for source in sorted(RUNTIME_DIR.iterdir()):
+            if source.is_file() and source.suffix in (".py", ".typed"):
+                files[f"kalshi/{source.name}"] = source.read_text(encoding="utf-8")
     if ws is not None:
         from .ws import render_ws  # here: a client without kalshi.ws never loads it
 
-        ws_files = render_ws(ws, client)
-        files["SURFACE.txt"] += ws_files.pop("SURFACE.txt")
+        ws_target = ws_target or project_streaming(target)
+        if ws_target is None:
+            raise GeneratorError(f"targets.yaml: no asyncapi target streams for {target.name!r}")
+        ws_files = render_ws(ws, client, ws_target, target)
+        files[surface] += ws_files.pop(surface)  # the streaming package's lines, appended
         files.update(ws_files)
     return files
 

@@ -1,8 +1,11 @@
-"""Stage 4b: kalshi.testing, the spec-driven fake exchange (FakeKalshi).
+"""Stage 4b: the spec-driven fake exchange (FakeKalshi) of each REST target.
 
 Two kinds of files: the static modules in templates/testing/ (the fake, the JSON-schema
-validator and example synthesiser), copied as they are, and `kalshi/testing/_contract.py`,
-the spec's contract of every operation as Python literals, rendered from the IR.
+validator and example synthesiser), copied as they are into the root package's
+`kalshi/testing/`, and per target `<package>/testing/_contract.py`, the spec's contract of
+every operation as Python literals, rendered from the IR. A target other than the root gets
+`<package>/testing/__init__.py` too: its fake (`FakePerps`) is FakeKalshi bound to that
+contract and to the target's clients, by class attributes (templates/testing/_fake.py).
 
 The contract is the spec's own words (`Operation.wire`, `ClientIR.schemas`) plus the
 deliberate deviations overrides.yaml makes the client send or read (reserved parameters
@@ -23,35 +26,57 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .. import ir
+from ..targets import Target
 
 TESTING_DIR = Path(__file__).resolve().parents[2] / "templates" / "testing"
 SERVER_OMITS_MARK = "x-server-omits"
 OVERRIDE_MARK = "x-kalshi-override"
 _DEFAULT_BASE_PATH = "/trade-api/v2"
 WS_PREFIX = "_ws_"  # templates/testing/_ws_*.py: the WebSocket fake
+# the module of a non-root target's WebSocket fake (kalshi/perps/testing/_ws_fake.py: FakePerpsWS)
+WS_FAKE_MODULE = "_ws_fake"
 
 # JSON schemas of the primitive types overrides.yaml can add (generator/openapi/customize.py).
 _DECIMAL_EXAMPLES = {"count": "10.00", "dollars": "0.5600"}
 
 
-def render_testing(client: ir.ClientIR, env: jinja2.Environment) -> dict[str, str]:
-    """Files of generated/kalshi/testing/, by relative path."""
+def render_testing(
+    client: ir.ClientIR,
+    env: jinja2.Environment,
+    target: Target,
+    ws_target: Target | None = None,
+) -> dict[str, str]:
+    """Files of `<target.package_dir>/testing/`, by relative path.
+
+    The root target's (kalshi/testing/) are its contract and the static fake modules, which
+    every target's fake imports; another target's are its contract and an `__init__.py`
+    defining its fake (`target.fake`, e.g. FakePerps) as a FakeKalshi subclass. `ws_target`:
+    the WebSocket target streaming for this one, whose fake (`ws_target.fake`, in the
+    module `_ws_fake.py` of the same folder, generator/emit/ws.py) the `__init__.py` exports.
+    """
+    folder = f"{target.package_dir}/testing"
     files: dict[str, str] = {}
     schemas = _schemas(client)
     operations = [
         _operation(op, client, schemas)
         for op in sorted(client.operations, key=lambda o: o.operation_id)
     ]
-    files["kalshi/testing/_contract.py"] = env.get_template("testing_contract.py.jinja").render(
+    files[f"{folder}/_contract.py"] = env.get_template("testing_contract.py.jinja").render(
         client=client,
+        target=target,
         base_path=_base_path(client.server_url),
         operations=python_literal(tuple(operations)),
         schemas=python_literal(schemas),
     )
+    if not target.is_root:
+        files[f"{folder}/__init__.py"] = env.get_template("testing_init.py.jinja").render(
+            client=client, target=target, ws_target=ws_target, ws_module=WS_FAKE_MODULE
+        )
+        return files
     for source in sorted(TESTING_DIR.iterdir()):
         # the WebSocket fake (_ws_*.py) comes with kalshi.ws only (generator/emit/ws.py)
         if source.is_file() and source.suffix == ".py" and not source.name.startswith(WS_PREFIX):
-            files[f"kalshi/testing/{source.name}"] = source.read_text(encoding="utf-8")
+            files[f"{folder}/{source.name}"] = source.read_text(encoding="utf-8")
     return files
 
 
@@ -116,11 +141,20 @@ def _schemas(client: ir.ClientIR) -> dict[str, Any]:
 
 def _with_added_fields(schema: Any, model: ir.Model | None) -> Any:
     """Also marks the properties the real server omits (`x-server-omits`, from
-    optional_fields), which FakeKalshi(quirks=True) leaves out as the server does."""
+    optional_fields), which FakeKalshi(quirks=True) leaves out as the server does, and gives
+    the plain strings overrides.yaml reads as money (money_fields) a decimal format and
+    example, so the fake answers what the client parses."""
     fields = model.fields if model else []
     added = [f for f in fields if f.source == "override"]
     omitted = [f for f in fields if f.server_omits]
-    if not (added or omitted) or not isinstance(schema, dict):
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    money = {
+        f.wire_name: retyped
+        for f in fields
+        if isinstance(properties, dict)
+        and (retyped := _money_property(properties.get(f.wire_name), f.type)) is not None
+    }
+    if not (added or omitted or money) or not isinstance(schema, dict):
         return schema
     patched = copy.deepcopy(schema)
     properties = patched.setdefault("properties", {})
@@ -128,10 +162,30 @@ def _with_added_fields(schema: Any, model: ir.Model | None) -> Any:
         properties.setdefault(field.wire_name, {**_added_schema(field.type), OVERRIDE_MARK: True})
         if field.required:
             patched["required"] = sorted({*patched.get("required", []), field.wire_name})
+    properties.update(money)
     for field in omitted:
         if isinstance(properties.get(field.wire_name), dict):
             properties[field.wire_name] = {**properties[field.wire_name], SERVER_OMITS_MARK: True}
     return patched
+
+
+def _money_property(schema: Any, kind: ir.TypeRef) -> dict[str, Any] | None:
+    """The property schema of a decimal field (or a map or list of them) whose spec schema is
+    a plain string, as a decimal string; None when the spec types it itself."""
+    kind = ir.non_null(kind)
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return None
+    inner: dict[str, Any] | None
+    if isinstance(kind, (ir.DictOf, ir.ListOf)):
+        key = "additionalProperties" if isinstance(kind, ir.DictOf) else "items"
+        item = kind.value if isinstance(kind, ir.DictOf) else kind.item
+        inner = _money_property(schema.get(key), item)
+        return None if inner is None else {**schema, key: inner}
+    if not (ir.is_decimal(kind) and schema.get("type") == "string" and "format" not in schema):
+        return None
+    assert isinstance(kind, ir.Primitive)
+    example = _DECIMAL_EXAMPLES[kind.name]
+    return {**schema, "format": "decimal", "example": example, OVERRIDE_MARK: True}
 
 
 def _added_schema(kind: ir.TypeRef) -> dict[str, Any]:

@@ -31,10 +31,11 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from ..emit.format import format_tree
 from ..errors import GeneratorError
@@ -141,6 +142,12 @@ def _resolve(output: Path) -> Path:
         raise GeneratorError(f"cannot resolve the path: {exc}", where=str(output)) from None
 
 
+def read_manifest(output: Path) -> frozenset[str]:
+    """The files `output`'s manifest lists; none for an output without one."""
+    path = output / MANIFEST_NAME
+    return _read_manifest(path) if path.is_file() else frozenset()
+
+
 def _read_manifest(path: Path) -> frozenset[str]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -176,11 +183,18 @@ def _has_legacy_header(pyproject: Path) -> bool:
 
 
 @contextmanager
-def staged_tree(files: dict[str, str], near: Path, *, beside: bool = True) -> Iterator[Path]:
+def staged_tree(
+    files: dict[str, str],
+    near: Path,
+    *,
+    beside: bool = True,
+    verbatim: Mapping[str, str] = MappingProxyType({}),
+) -> Iterator[Path]:
     """Write and format `files` in a staging folder; removed afterwards.
 
     `beside`: next to `near` (ready for the swap into it); otherwise in the system's temporary
-    folder (`--check`: nothing is written near the output)."""
+    folder (`--check`: nothing is written near the output). `verbatim`: files written as they
+    are, after the formatter ran (other targets' files kept from the output)."""
     if beside:
         target = _resolve(near)  # named as clean_stale() expects, symlinks resolved
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -193,6 +207,10 @@ def staged_tree(files: dict[str, str], near: Path, *, beside: bool = True) -> It
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
         format_tree(stage)
+        for rel, text in sorted(verbatim.items()):
+            target = stage / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
         yield stage
     finally:
         remove_tree(stage)

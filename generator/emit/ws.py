@@ -1,12 +1,15 @@
-"""Stage 4 (WebSocket): the WS IR -> kalshi/ws/ and kalshi/testing/_ws_contract.py.
+"""Stage 4 (WebSocket): the WS IR of one target -> its package and its fake's contract.
 
-Rendered from templates/ws/: `kalshi/ws/__init__.py` (lazy exports), `models.py` (payload
-models, one Frame class per wire type, the unions of payloads sharing a type), `channels.py`
-(the ChannelSpec of every channel, the replies, error codes and servers), `client.py`
-(`AsyncKalshiWS` / `KalshiWS` with a typed `subscribe_<channel>` per channel) and the fake's
-contract. Copied as they are: the static runtime templates/runtime/ws/*.py and the fake
-templates/testing/_ws_*.py. As in render.py, every decision was made in the IR; the views
-here only turn it into text.
+Rendered from templates/ws/ into the target's package (kalshi/ws/, kalshi/perps/ws/):
+`__init__.py` (lazy exports), `models.py` (payload models, one Frame class per wire type, the
+unions of payloads sharing a type), `channels.py` (the ChannelSpec of every channel, the
+replies, error codes and servers), `client.py` (`AsyncKalshiWS` / `KalshiWS`, or the target's
+names, with a typed `subscribe_<channel>` per channel); into the REST target's testing package
+the fake's contract (`_ws_contract.py`) and, for any target but the root one, the fake
+(`_ws_fake.py`: a FakeWSServer bound to that contract and client). Generated modules import
+the one runtime by absolute name (`kalshi.ws._session`); the runtime templates/runtime/ws/*.py
+and the fake's static templates/testing/_ws_*.py are copied once, with the root ws target.
+As in render.py, every decision was made in the IR; the views here only turn it into text.
 """
 
 from __future__ import annotations
@@ -18,13 +21,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import ir
+from ..errors import GeneratorError
 from ..naming import words
 from ..schemas.models import models_to_rebuild
 from ..schemas.pytypes import Imports, annotation
+from ..targets import ROOT_PACKAGE, Target, project_root, project_streaming, project_target
 from .pysource import py_literal
 from .render import (
     RUNTIME_DIR,
     FieldView,
+    Layout,
     ModelView,
     docstring_text,
     environment,
@@ -35,6 +41,9 @@ from .testing import TESTING_DIR, WS_PREFIX
 from .testing import python_literal as literal
 
 WS_RUNTIME_DIR = RUNTIME_DIR / "ws"
+WS_RUNTIME = "kalshi.ws"  # the runtime's package: every WS target's modules import it
+_WS_RUNTIME_DIR = WS_RUNTIME.replace(".", "/")
+_TESTING = "kalshi/testing"  # where the fake's static files go
 _PYDANTIC_NAMES = ("AliasChoices", "Field")  # Imports.runtime names that come from pydantic
 _CAP_WORDS = re.compile(r"^[A-Z](?=.*[a-z])[A-Za-z0-9]*$")  # OrderBook, WSConnection; not ENV_X
 _FRAME_BASE = ("id", "sid", "seq")  # optional ints on every Frame already
@@ -80,6 +89,22 @@ class MethodView:
     book: bool
 
 
+@dataclass(frozen=True)
+class ExampleView:
+    """The subscribe call a docstring's example shows, and how it opens the session."""
+
+    method: str
+    public: bool
+
+    @property
+    def opening(self) -> str:
+        return "(demo=True)" if self.public else ".from_env()"
+
+    @property
+    def comment(self) -> str:
+        return "public channels need no key" if self.public else "every channel needs a key"
+
+
 @dataclass
 class WsViews:
     """What the WS templates read."""
@@ -115,6 +140,22 @@ class WsViews:
             names |= {"Annotated", "Any"}
         return sorted(names)
 
+    def example(self, preferred: str) -> ExampleView:
+        """The channel an example subscribes to by market_tickers: `preferred` if it takes
+        them, else the first public channel that does, else the first that does."""
+        by_tickers = [
+            c
+            for c in self.client.channels
+            if any(p.wire_name == "market_tickers" for p in c.params)
+        ]
+        ranked = [
+            *(c for c in by_tickers if c.name == preferred),
+            *(c for c in by_tickers if not c.auth),
+            *by_tickers,
+            *self.client.channels,
+        ]
+        return ExampleView(ranked[0].method_name, not ranked[0].auth)
+
     @property
     def exported(self) -> list[str]:
         """kalshi.ws.models' public names, in the module's order."""
@@ -126,36 +167,116 @@ class WsViews:
         ]
 
 
-def render_ws(client: ir.WsClientIR, rest: ir.ClientIR) -> dict[str, str]:
-    """Every file of kalshi.ws and the fake's WebSocket contract, by relative path."""
+@dataclass(frozen=True)
+class WsTarget:
+    """The names a WS target's files use: its package and classes, the REST package it pairs
+    with (from_client's client, the fake's home) and where its files go."""
+
+    target: Target  # the asyncapi target: kalshi.ws, kalshi.perps.ws
+    rest: Target  # the REST target it streams for: kalshi, kalshi.perps
+
+    @property
+    def package(self) -> str:
+        return self.target.package
+
+    @property
+    def is_root(self) -> bool:
+        """The root package's WS target: it carries the one runtime and the fake's code."""
+        return self.rest.is_root
+
+    @property
+    def testing(self) -> str:
+        """The REST package's testing package: kalshi.testing, kalshi.perps.testing."""
+        return f"{self.rest.package}.testing"
+
+    @property
+    def fake(self) -> str:
+        return self.target.fake
+
+    @property
+    def ws_url_env(self) -> str:
+        """from_env()'s URL variable: KALSHI_WS_URL (target ws), KALSHI_PERPS_WS_URL."""
+        return f"{self.rest.env_prefix}_WS_URL"
+
+    @property
+    def surface(self) -> str:
+        """The REST target's SURFACE file, which the WS lines are appended to."""
+        return Layout(self.rest).review("SURFACE", ".txt")
+
+    @property
+    def docs_page(self) -> str:
+        return f"{Layout(self.rest).docs}streaming.md"
+
+
+def render_ws(
+    client: ir.WsClientIR,
+    rest: ir.ClientIR,
+    target: Target | None = None,
+    rest_target: Target | None = None,
+) -> dict[str, str]:
+    """Every file of a WS target by relative path: its package, its fake's contract (and for
+    a non-root target its fake), the lines for the REST target's SURFACE file (under that
+    file's name: SURFACE.txt, SURFACE-perps.txt) and its streaming page (docs/streaming.md,
+    docs/perps/streaming.md). `target` defaults to the project's `ws` target, `rest_target`
+    to the REST target it names; the root ws target's files include the runtime."""
+    target = target or project_streaming(project_root())
+    if target is None:
+        raise GeneratorError("targets.yaml: no asyncapi target streams for the root package")
+    rest_target = rest_target or project_target(target.rest or project_root().name)
+    names = WsTarget(target, rest_target)
+    pkg, testing = target.package_dir, names.testing.replace(".", "/")
     env = environment(("ws", "docs"))
     env.filters["frozen"] = _frozenset_literal
     views = ws_views(client)
-    common = {"ws": client, "views": views, "rest": rest}
+    common = {
+        "ws": client,
+        "views": views,
+        "rest": rest,
+        "names": names,
+        "runtime": WS_RUNTIME,
+        "root": ROOT_PACKAGE,
+        "example_market": client.example_market,
+    }
     files = {
-        "kalshi/ws/models.py": env.get_template("models.py.jinja").render(**common),
-        "kalshi/ws/channels.py": env.get_template("channels.py.jinja").render(**common),
-        "kalshi/ws/client.py": env.get_template("client.py.jinja").render(**common),
-        "kalshi/ws/__init__.py": env.get_template("package_init.py.jinja").render(
-            **common, runtime=runtime_exports()
+        f"{pkg}/models.py": env.get_template("models.py.jinja").render(**common),
+        f"{pkg}/channels.py": env.get_template("channels.py.jinja").render(**common),
+        f"{pkg}/client.py": env.get_template("client.py.jinja").render(**common),
+        f"{pkg}/__init__.py": env.get_template("package_init.py.jinja").render(
+            **common, runtime_names=runtime_exports()
         ),
-        "kalshi/testing/_ws_contract.py": env.get_template("ws_contract.py.jinja").render(
+        f"{testing}/_ws_contract.py": env.get_template("ws_contract.py.jinja").render(
             **common,
             contract={k: literal(v) for k, v in contract(client).items()},
         ),
     }
-    # appended to the REST surface (render_client): one file for a reviewer to read
-    files["SURFACE.txt"] = env.get_template("surface.txt.jinja").render(**common)
-    files["docs/streaming.md"] = env.get_template("docs_streaming.md.jinja").render(
+    # appended to the REST target's surface (render_client): one file for a reviewer to read
+    files[names.surface] = env.get_template("surface.txt.jinja").render(**common)
+    files[names.docs_page] = env.get_template("docs_streaming.md.jinja").render(
         **common,
         overflow=OVERFLOW_DOCS,
         terminal=[e.code for e in client.error_codes if e.terminal],
+        fake_market=_document_market(client) or client.example_market,
     )
+    if not names.is_root:  # the fake's code is the root's; this one binds its contract
+        files[f"{testing}/_ws_fake.py"] = env.get_template("fake.py.jinja").render(**common)
+        return files
     for source in sorted(WS_RUNTIME_DIR.glob("*.py")) if WS_RUNTIME_DIR.is_dir() else []:
-        files[f"kalshi/ws/{source.name}"] = source.read_text(encoding="utf-8")
+        files[f"{_WS_RUNTIME_DIR}/{source.name}"] = source.read_text(encoding="utf-8")
     for source in sorted(TESTING_DIR.glob(f"{WS_PREFIX}*.py")):
-        files[f"kalshi/testing/{source.name}"] = source.read_text(encoding="utf-8")
+        files[f"{_TESTING}/{source.name}"] = source.read_text(encoding="utf-8")
     return files
+
+
+def _document_market(client: ir.WsClientIR) -> str | None:
+    """The first market_ticker of the document's example frames (the fake's examples push
+    them), if any."""
+    for frame in client.messages.values():
+        for example in frame.examples:
+            msg = example.get("msg")
+            ticker = msg.get("market_ticker") if isinstance(msg, dict) else None
+            if isinstance(ticker, str) and ticker:
+                return ticker
+    return None
 
 
 # What a full per-subscription queue does, by policy (kalshi/ws/_subscription.py does it).

@@ -17,11 +17,13 @@ from ..naming import (
     iterator_name,
     method_identifier,
     method_name,
+    operation_words,
     param_name,
     resource_for_tag,
     resource_identifier,
     singular,
     snake_preserving,
+    stripped_words,
     unique,
     words,
 )
@@ -32,7 +34,7 @@ from ..openapi.environments import default_servers, read_servers
 from ..openapi.nesting import nested_placement
 from ..openapi.overlay import apply_overlay
 from ..openapi.param_style import list_style
-from ..openapi.security import SIGNATURE, SIGNER_HEADERS, accepted_credentials
+from ..openapi.security import SIGNATURE, SIGNER_HEADERS, accepted_credentials, bearer_parts
 from ..overrides.schema import OperationOverride, Overrides, TypeMapping
 from ..overrides.tracker import OverrideTracker
 from ..schemas.field_types import parameter_type
@@ -77,7 +79,8 @@ def build_ir(
     The rule and its overrides (`unwrap:`) are in `envelopes.py`, applied by `customize.py`
     once the model entries have settled the fields.
     """
-    tracker = tracker if tracker is not None else OverrideTracker()
+    # stale entries name the overrides file of this document (one per target)
+    tracker = tracker if tracker is not None else OverrideTracker(source=overrides_source)
     if overrides.overlay:
         # what the overlay made is checked like a spec, and errors say they are its doing
         doc = apply_overlay(doc, overrides.overlay, tracker)
@@ -142,6 +145,8 @@ class _Builder:
             if kind is not None:
                 mapped[name] = kind
         self.resolver = Resolver(doc, source=source, mapped_types=mapped)
+        # the document's product words (`naming: strip_words`), never part of a method name
+        self.strip = frozenset(overrides.naming.strip_words if overrides.naming else ())
         # each operation's parameters, read and checked once (by `where`: unique per operation)
         self._parameters_read: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
 
@@ -177,6 +182,9 @@ class _Builder:
             schemas=dict(self.resolver.schemas),
             servers=servers,
             default_servers=defaults,
+            bearer_parts=bearer_parts(
+                (self.doc.get("components") or {}).get("securitySchemes") or {}
+            ),
         )
 
     # ------------------------------------------------------------------ operations
@@ -297,6 +305,7 @@ class _Builder:
             path=raw.path,
             sub_collections=self._sub_collections(siblings, own),
             scopes=[words(parent) for parent in parents],
+            strip=self.strip,
         )
         if override.method is not None:
             self.tracker.choose(
@@ -743,7 +752,10 @@ class _Builder:
     def _settle_convention_clashes(self, attr: str, ops: list[ir.Operation]) -> None:
         """Two conventional names clash: the shortest operationId keeps it, the others take
         their full snake_case operationId (`get_series_list`) and a warning says so.
-        Names chosen in overrides.yaml are never changed here; their clashes are errors."""
+        Names chosen in overrides.yaml are never changed here; their clashes are errors.
+        The full name is without the product words (`naming: strip_words`) unless two of the
+        clashing operationIds differ only by them (GetOrders, GetMarginOrders): then the
+        word stays in the loser's name (`get_margin_orders`); the one without it ranks first."""
         by_name: dict[str, list[ir.Operation]] = {}
         for op in ops:
             chosen = self.overrides.operations.get(op.operation_id)
@@ -755,15 +767,25 @@ class _Builder:
             ranked = sorted(clashing, key=lambda o: (_clash_rank(o, attr), o.operation_id))
             best, second = _clash_rank(ranked[0], attr), _clash_rank(ranked[1], attr)
             keep = ranked[0] if best < second else None
+            full = {o.operation_id: operation_words(o.operation_id, self.strip) for o in clashing}
             for op in clashing:
                 if op is keep:
                     continue
-                op.method_name = method_identifier("_".join(words(op.operation_id)))
+                dropped = stripped_words(op.operation_id, self.strip)
+                twins = [o for o in clashing if full[o.operation_id] == full[op.operation_id]]
+                kept = bool(dropped) and len(twins) > 1  # stripping the word made them one name
+                spelled = words(op.operation_id) if kept else full[op.operation_id]
+                op.method_name = method_identifier("_".join(spelled))
                 if op.pagination is not None:
                     op.pagination.method_name = iterator_name(op.method_name)
+                why = ""
+                if dropped:
+                    listed = ", ".join(f"`{w}`" for w in dict.fromkeys(dropped))
+                    why = f"; naming.strip_words drops {listed} from it"
+                    why += ", kept here since the names are equal without it" if kept else ""
                 self.resolver.warn(
                     f"operation {op.operation_id}",
-                    f"`{attr}.{name}` is taken; named `{attr}.{op.method_name}` "
+                    f"`{attr}.{name}` is taken; named `{attr}.{op.method_name}`{why} "
                     "(choose a name with `method:` in overrides.yaml)",
                 )
 

@@ -11,13 +11,14 @@ from dataclasses import replace
 from typing import Literal
 
 from .. import ir
-from ..naming import field_name
+from ..naming import field_name, words
 from ..openapi import envelopes
 from ..openapi.security import SIGNATURE
 from ..overrides.schema import (
     AddedField,
     AddedParameter,
     ModelOverride,
+    Naming,
     OperationOverride,
     Overrides,
 )
@@ -35,6 +36,8 @@ _ADDED_TYPES: dict[str, ir.TypeRef] = {
 
 def customize(client: ir.ClientIR, overrides: Overrides, tracker: OverrideTracker) -> None:
     ops = {op.operation_id: op for op in client.operations}
+    if overrides.naming is not None:
+        _report_naming(client.operations, overrides.naming, tracker)
     # model entries first: an unwrapped envelope's type depends on them
     for name, model_entry in overrides.models.items():
         model = client.models.get(name)
@@ -65,6 +68,31 @@ def customize(client: ir.ClientIR, overrides: Overrides, tracker: OverrideTracke
         resource.notes = [ir.Note(n.title, n.text.strip()) for n in docs.notes]
         tracker.record(
             f"docs.{attr}", f"docs/{attr}.md", "introduction, notes and example", docs.reason
+        )
+
+
+# ---------------------------------------------------------------------- naming
+
+
+def _report_naming(
+    operations: list[ir.Operation], naming: Naming, tracker: OverrideTracker
+) -> None:
+    """`naming.strip_words` (applied by the convention, build.py): each word names the
+    operations it was dropped from, or is stale when no operationId has it any more."""
+    for word in naming.strip_words:
+        entry = f"naming.strip_words[{word}]"
+        hit = [op.operation_id for op in operations if word in words(op.operation_id)]
+        if not hit:
+            tracker.stale(
+                entry,
+                f"no operationId has the word {word!r} any more; remove it from strip_words",
+            )
+            continue
+        tracker.record(
+            entry,
+            ", ".join(sorted(hit)),
+            f"`{word}` dropped from the method names ({len(hit)} operations)",
+            naming.reason,
         )
 
 
@@ -328,6 +356,57 @@ def _customize_model(model: ir.Model, entry: ModelOverride, tracker: OverrideTra
         _add_fallback_keys(model, fields.get(wire), wire, keys, fields, entry.reason, tracker)
     for wire, secret in entry.secret_fields.items():
         _choose_secret(model, fields.get(wire), wire, secret, entry.reason, tracker, key)
+    for wire, money in entry.money_fields.items():
+        _type_money(model, fields.get(wire), wire, money, entry.reason, tracker, key)
+
+
+def _type_money(
+    model: ir.Model,
+    field: ir.Field | None,
+    wire: str,
+    money: ir.PrimitiveName,
+    reason: str,
+    tracker: OverrideTracker,
+    key: str,
+) -> None:
+    """`money_fields`: a fixed-point string the spec leaves plain (or a map or list of them)
+    read as decimal.Decimal; stale when the spec types it itself or it is no string. The
+    field takes the short name a FixedPointDollars one would (`maintenance_margin_fp` ->
+    `maintenance_margin`), unless renamed or taken."""
+    entry = f"{key}.money_fields.{wire}"
+    if field is None:
+        tracker.stale(entry, f"{model.name} has no field {wire!r} any more; remove the entry")
+        return
+    base = ir.non_null(field.type)
+    inner = base.value if isinstance(base, ir.DictOf) else base
+    inner = inner.item if isinstance(inner, ir.ListOf) and inner is base else inner
+    if ir.is_decimal(inner):
+        tracker.stale(
+            entry, f"redundant: the spec now types {model.name}.{wire} as a fixed-point value"
+        )
+        return
+    if inner != ir.Primitive("str"):
+        tracker.stale(entry, f"{model.name}.{wire} is not a string any more; remove the entry")
+        return
+    made: ir.TypeRef = ir.Primitive(money)
+    if isinstance(base, ir.DictOf):
+        made = ir.DictOf(made)
+    elif isinstance(base, ir.ListOf):
+        made = ir.ListOf(made)
+    field.type = ir.Nullable(made) if isinstance(field.type, ir.Nullable) else made
+    if field.py_name == field_name(wire) and wire.endswith(ir.FIXED_POINT_SUFFIXES):
+        short = field_name(wire.rsplit("_", 1)[0])
+        others = [f for f in model.fields if f is not field]
+        taken = {f.py_name for f in others} | {f.wire_name for f in others}
+        if short not in taken | {field_name(f.wire_name) for f in others}:
+            field.py_name = short
+    attribute = "" if field.py_name == wire else f", attribute `{field.py_name}`"
+    tracker.record(
+        entry,
+        f"{model.name}.{wire}",
+        f"read as decimal.Decimal ({money}){attribute}",
+        reason,
+    )
 
 
 def _choose_secret(

@@ -5,7 +5,8 @@ The runtime knows two kinds of credential, and each spec security scheme maps to
     signature  apiKey schemes in a header the runtime's RSA-PSS signer writes
                (KALSHI-ACCESS-KEY, -SIGNATURE, -TIMESTAMP); a requirement naming only these
                is "signed with the API key"
-    bearer     `type: http, scheme: bearer` (Kalshi's user OAuth access token)
+    bearer     `type: http, scheme: bearer` (Kalshi's user OAuth access token; a token in
+               parts when its `bearerFormat` names them, `admin_user_id:access_token`)
 
 An operation accepts the kinds of its requirements (the operation's own `security`, else the
 document's), in the spec's order; `()` means public. A scheme the runtime has no credential for
@@ -15,6 +16,8 @@ out signed, as every version of this client has sent it, and the warning says wh
 
 from __future__ import annotations
 
+import keyword
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -86,3 +89,56 @@ def accepted_credentials(
             if kind not in kinds:
                 kinds.append(kind)
     return tuple(kinds)
+
+
+# The keywords every generated client takes (templates/rest/client.py.jinja).
+CLIENT_KEYWORDS = frozenset(
+    {
+        "base_url",
+        "demo",
+        "timeout",
+        "max_retries",
+        "transport",
+        "strict_responses",
+        "allow_unknown_host",
+        "key_id",
+        "private_key",
+        "private_key_path",
+        "oauth_token",
+    }
+)
+_PARTS = re.compile(r"[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)+")
+
+
+def bearer_parts(schemes: Any) -> tuple[str, ...]:
+    """The keywords of a bearer token the document says is made of parts: its http bearer
+    scheme's `bearerFormat`, when that is names joined by ':' (Klear's
+    `admin_user_id:access_token`); () for an opaque token. Two such schemes that disagree
+    are an error: the client has one token."""
+    found = {
+        str(scheme.get("bearerFormat", "")).strip()
+        for scheme in (schemes.values() if isinstance(schemes, dict) else ())
+        if isinstance(scheme, dict)
+        and scheme.get("type") == "http"
+        and str(scheme.get("scheme", "")).lower() == "bearer"
+        and _PARTS.fullmatch(str(scheme.get("bearerFormat", "")).strip())
+    }
+    if len(found) > 1:
+        raise GeneratorError(
+            f"two bearer schemes name different token parts ({', '.join(sorted(found))}); "
+            "the client sends one token",
+            where="components/securitySchemes",
+        )
+    parts = tuple(found.pop().split(":")) if found else ()
+    taken = [p for p in parts if keyword.iskeyword(p) or p in CLIENT_KEYWORDS]
+    if taken:
+        raise GeneratorError(
+            f"bearerFormat part {taken[0]!r} cannot be a keyword of the client",
+            where="components/securitySchemes",
+        )
+    if len(set(parts)) != len(parts):
+        raise GeneratorError(
+            f"bearerFormat {':'.join(parts)!r} names a part twice",
+            where="components/securitySchemes",
+        )
+    return parts

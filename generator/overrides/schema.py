@@ -126,6 +126,10 @@ class ModelOverride(Reasoned):
     # wire name -> whether the string is a secret (SecretStr), where the rule
     # (field_types.is_secret: `format: password` or a secret's name) says otherwise
     secret_fields: dict[str, bool] = Field(default_factory=dict)
+    # wire name -> money (`dollars`) or a contract count (`count`): a fixed-point string the
+    # spec leaves a plain `type: string` (`MarginFill.price`), read as decimal.Decimal like a
+    # FixedPointDollars / FixedPointCount field; a map or list of such strings too
+    money_fields: dict[str, Literal["dollars", "count"]] = Field(default_factory=dict)
 
 
 class Environments(Reasoned):
@@ -144,6 +148,24 @@ class ResourceDocs(Reasoned):
     example: str | None = None
 
 
+class Naming(Reasoned):
+    """Document-wide naming rules (naming.py). `strip_words`: words every (or nearly every)
+    operationId of the document carries because they name the product, not the operation
+    (`margin` in GetMarginOrders): dropped from the names the convention derives, so
+    `orders.list`, not `orders.list_margin`. Each word must still occur in an operationId."""
+
+    strip_words: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*$")]] = Field(
+        min_length=1
+    )
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Naming:
+        twice = sorted({w for w in self.strip_words if self.strip_words.count(w) > 1})
+        if twice:
+            raise ValueError(f"strip_words lists {twice[0]!r} twice")
+        return self
+
+
 class Overrides(_Entry):
     version: Literal[1] = 1
     overlay: list[OverlayAction] = Field(default_factory=list)
@@ -153,6 +175,7 @@ class Overrides(_Entry):
     models: dict[str, ModelOverride] = Field(default_factory=dict)
     docs: dict[str, ResourceDocs] = Field(default_factory=dict)  # by client attribute
     environments: Environments | None = None
+    naming: Naming | None = None
 
 
 def load_overrides(path: Path) -> Overrides:

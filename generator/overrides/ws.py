@@ -3,8 +3,8 @@
 The document says in prose only which subscribe params each channel takes, which channels
 need a signed connection and which update_subscription actions they accept; it names one
 production server; its terminal error codes are a table in `info.description`; its get_snapshot
-command is sent by no operation; some money fields lack the `_dollars` suffix and some
-required fields never arrive. Every entry carries a `reason` (or, for a field the server
+command is sent by no operation; some money fields lack the `_dollars` suffix (the perps
+document's lack it throughout) and some required fields never arrive. Every entry carries a `reason` (or, for a field the server
 omits, its evidence). Unknown keys, wrong types and a missing reason are refused naming the
 entry; an entry the document no longer needs or matches fails generation
 (generator/asyncapi/build.py, through the OverrideTracker).
@@ -49,6 +49,9 @@ class BookEntry(Reasoned):
     price_field: str
     delta_field: str
     clock_field: str | None = None
+    # sides whose levels are offers to sell (a bid/ask book's `ask`): their best level is the
+    # lowest price; every other side's is the highest (a yes/no book is bids on both sides)
+    ask_sides: list[str] = Field(default_factory=list)
 
 
 class AddedServer(Reasoned):
@@ -64,6 +67,8 @@ class Servers(_Entry):
 
 class ErrorCodes(Reasoned):
     terminal: list[int] = Field(min_length=1)  # the subscription is dead: resubscribe
+    # code -> name, for codes the document lists without one (its names are prose elsewhere)
+    names: dict[int, str] = Field(default_factory=dict)
 
 
 class Heartbeat(Reasoned):
@@ -79,6 +84,17 @@ class WsModelOverride(Reasoned):
     money_fields: dict[str, FixedPointKind | list[FixedPointKind]] = Field(default_factory=dict)
 
 
+class RustTypedMoney(Reasoned):
+    """Money and counts by their x-rust-type (or x-rust-serialize-with) alone, for a document
+    whose field names carry no `_dollars` / `_fp` suffix: the convention needs both."""
+
+
+class Docs(Reasoned):
+    """What the generated docs and docstrings show (nothing the client does)."""
+
+    example_market: str = Field(min_length=1)  # the market ticker the examples subscribe to
+
+
 class WsOverrides(_Entry):
     version: Literal[1] = 1
     channels: dict[str, ChannelEntry] = Field(default_factory=dict)
@@ -90,6 +106,8 @@ class WsOverrides(_Entry):
     # components/messages no operation sends, kept as commands: message key -> reason
     orphan_commands: dict[str, Evidence] = Field(default_factory=dict)
     models: dict[str, WsModelOverride] = Field(default_factory=dict)  # by class name
+    money_by_rust_type: RustTypedMoney | None = None
+    docs: Docs | None = None
 
 
 def load_ws_overrides(path: Path) -> WsOverrides:

@@ -74,9 +74,11 @@ def report_to_markdown(report: AsyncAPIChangeReport, old_label: str, new_label: 
             for _, title, _, s in _sections(report)
         ),
         "",
-        f"**{breaking} breaking change{'s' if breaking != 1 else ''}** for code using the client."
-        if breaking
-        else "**No breaking changes** for code using the client.",
+        (
+            f"**{breaking} breaking change{'s' if breaking != 1 else ''}** for code using the client."
+            if breaking
+            else "**No breaking changes** for code using the client."
+        ),
         "",
     ]
     if report.breaking:

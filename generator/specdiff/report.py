@@ -129,9 +129,11 @@ def report_to_markdown(report: ChangeReport, old_label: str, new_label: str) -> 
 def _headline(n: dict[str, int]) -> list[str]:
     breaking = n["breaking"]
     lines = [
-        f"**{breaking} breaking change{'s' if breaking != 1 else ''}** for code using the client."
-        if breaking
-        else "**No breaking changes** for code using the client."
+        (
+            f"**{breaking} breaking change{'s' if breaking != 1 else ''}** for code using the client."
+            if breaking
+            else "**No breaking changes** for code using the client."
+        )
     ]
     if renamed := n["operations_renamed"]:
         lines.append(

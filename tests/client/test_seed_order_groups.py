@@ -37,9 +37,9 @@ class Exchange:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         for header in ("KALSHI-ACCESS-KEY", "KALSHI-ACCESS-TIMESTAMP", "KALSHI-ACCESS-SIGNATURE"):
-            assert request.headers.get(header), (
-                f"{header} missing on {request.method} {request.url}"
-            )
+            assert request.headers.get(
+                header
+            ), f"{header} missing on {request.method} {request.url}"
         body = json.loads(request.content) if request.content else None
         path = request.url.path
         assert path.startswith(PREFIX)

@@ -134,6 +134,8 @@ def check_clients() -> None:
 
     for cls, base in ((KalshiClient, SyncAPIClient), (AsyncKalshiClient, AsyncAPIClient)):
         for name in vars(cls):
+            if name == "_profile":  # the API's ApiProfile: every generated client sets it
+                continue
             if not name.startswith("__") and hasattr(base, name):
                 raise Failed(
                     "client", f"{cls.__name__}.{name} (a resource) shadows {base.__name__}.{name}"

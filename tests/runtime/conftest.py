@@ -44,7 +44,7 @@ def _install_kalshi() -> str:
         if source.suffix == ".py" or source.name == "py.typed":
             shutil.copyfile(source, package / source.name)
     (package / "__init__.py").write_text("")
-    # the one generated module the runtime imports: the servers, from the spec
+    # a generated client's servers module (the runtime imports none; the tests' API uses it)
     (package / "_environments.py").write_text(
         "from typing import NamedTuple\n\n"
         "class Server(NamedTuple):\n    url: str\n    environment: str\n    description: str\n\n"
@@ -60,7 +60,7 @@ KALSHI_UNDER_TEST = _install_kalshi()
 import httpx
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from kalshi import _base_client
+from kalshi import _base_client, _environments
 
 KEY_ID = "test-key-id-0001"
 KEY_PATH = FIXTURES / "test_key.pem"
@@ -90,6 +90,24 @@ class FakeServer:
         if callable(reply) and not isinstance(reply, httpx.Response):
             return reply(request)  # type: ignore[no-any-return]
         return reply  # type: ignore[no-any-return]
+
+
+# The API the runtime tests call through SyncAPIClient / AsyncAPIClient themselves: the
+# trade API's servers and KALSHI_* variables, as kalshi.KalshiClient declares them.
+TRADE_PROFILE = _base_client.ApiProfile(
+    _environments.SERVERS,
+    _environments.PRODUCTION_BASE_URL,
+    _environments.DEMO_BASE_URL,
+    env_prefix="KALSHI",
+)
+
+
+@pytest.fixture(autouse=True)
+def trade_api(monkeypatch: pytest.MonkeyPatch) -> _base_client.ApiProfile:
+    """The runtime's base clients name no API (a generated client class sets `_profile`);
+    these tests give them the trade API's."""
+    monkeypatch.setattr(_base_client._BaseAPIClient, "_profile", TRADE_PROFILE)
+    return TRADE_PROFILE
 
 
 @pytest.fixture

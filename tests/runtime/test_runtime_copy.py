@@ -29,6 +29,6 @@ def test_the_websocket_runtime_is_among_them() -> None:
 def test_generated_copy_is_current(name: str) -> None:
     generated = GENERATED / name
     assert generated.is_file(), f"{generated} is missing"
-    assert generated.read_bytes() == (RUNTIME / name).read_bytes(), (
-        f"{generated} differs from templates/runtime/{name}; re-run the generator"
-    )
+    assert (
+        generated.read_bytes() == (RUNTIME / name).read_bytes()
+    ), f"{generated} differs from templates/runtime/{name}; re-run the generator"

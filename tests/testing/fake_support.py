@@ -1,13 +1,19 @@
 """Helpers of the kalshi.testing tests: valid arguments for any generated method, built from
-the fake's own synthesiser, and a raw HTTP client on the fake."""
+the fake's own synthesiser, a raw HTTP client on the fake, and `Api`, one REST target of
+targets.yaml (kalshi, kalshi.perps, kalshi.klear) in the generated tree under test."""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import inspect
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import httpx
@@ -16,6 +22,8 @@ from kalshi._operations import OPERATIONS, OperationInfo
 from kalshi.testing import FakeKalshi
 from kalshi.testing._contract import SCHEMAS
 from pydantic import BaseModel, TypeAdapter
+
+from generator.targets import Target, project_targets
 
 TEST_KEY = Path(__file__).resolve().parents[1] / "runtime" / "fixtures" / "test_key.pem"
 BASE_URL = "https://fake.kalshi.test/trade-api/v2"
@@ -88,38 +96,47 @@ def arguments(
     return args, kwargs
 
 
-def _undescribed_required() -> frozenset[str]:
+def undescribed_required(schemas: Mapping[str, Any]) -> frozenset[str]:
     """Names some schema of the spec requires without describing them (3.6.0 has one):
     the fake sends them (as null), and no model can declare them."""
     names: set[str] = set()
-    for schema in SCHEMAS.values():
+    for schema in schemas.values():
         described = set(schema.get("properties") or {})
         names |= {str(n) for n in schema.get("required") or () if n not in described}
     return frozenset(names)
 
 
-UNDESCRIBED_REQUIRED = _undescribed_required()
+UNDESCRIBED_REQUIRED = undescribed_required(SCHEMAS)
 
 
-def unknown_fields(value: object, path: str = "") -> list[str]:
+def unknown_fields(
+    value: object, path: str = "", undescribed: frozenset[str] = UNDESCRIBED_REQUIRED
+) -> list[str]:
     """Fields of a parsed response its model does not declare (it keeps them as extras)."""
     found: list[str] = []
     if isinstance(value, BaseModel):
-        extras = [k for k in (value.model_extra or {}) if k not in UNDESCRIBED_REQUIRED]
+        extras = [k for k in (value.model_extra or {}) if k not in undescribed]
         found += [f"{path}.{k}" if path else k for k in extras]
         for name in type(value).model_fields:
-            found += unknown_fields(value.__dict__.get(name), f"{path}.{name}" if path else name)
+            inner = f"{path}.{name}" if path else name
+            found += unknown_fields(value.__dict__.get(name), inner, undescribed)
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
-            found += unknown_fields(item, f"{path}[{i}]")
+            found += unknown_fields(item, f"{path}[{i}]", undescribed)
     elif isinstance(value, dict):
         for key, item in value.items():
-            found += unknown_fields(item, f"{path}[{key!r}]")
+            found += unknown_fields(item, f"{path}[{key!r}]", undescribed)
     return found
 
 
-def check_result(fake: FakeKalshi, op: OperationInfo, result: object) -> None:
-    """The call returned the parsed answer of a request the fake accepted."""
+def check_result(
+    fake: FakeKalshi,
+    op: OperationInfo,
+    result: object,
+    undescribed: frozenset[str] = UNDESCRIBED_REQUIRED,
+) -> None:
+    """The call returned the parsed answer of a request the fake accepted (`undescribed`:
+    the API's `undescribed_required`, default the trade API's)."""
     contract = fake.operations[op.operation_id]
     calls = fake.calls(op.operation_id)
     assert calls, f"{op.operation_id}: no request reached the fake"
@@ -138,4 +155,85 @@ def check_result(fake: FakeKalshi, op: OperationInfo, result: object) -> None:
         assert all(isinstance(item, BaseModel) for item in result), type(result[0])
     else:
         assert isinstance(result, BaseModel), type(result)
-    assert unknown_fields(result) == [], f"{op.operation_id}: fields the model misses"
+    missed = unknown_fields(result, undescribed=undescribed)
+    assert missed == [], f"{op.operation_id}: fields the model misses"
+
+
+# ---------------------------------------------------------------------- every REST target
+
+# The REST targets of targets.yaml: the root package (kalshi) and its subpackages
+REST_TARGETS = [t for t in project_targets().values() if t.kind == "openapi"]
+
+
+@dataclass(frozen=True)
+class Api:
+    """One REST target in the generated tree under test: `<package>._operations.OPERATIONS`,
+    its fake `<package>.testing.<target.fake>` (FakeKalshi, FakePerps, FakeKlear) and
+    contract `<package>.testing._contract`, its clients `<package>.client.<target.client>` /
+    `<target.async_client>`."""
+
+    target: Target
+
+    def __str__(self) -> str:
+        return self.target.name
+
+    @property
+    def package(self) -> str:
+        return self.target.package
+
+    @property
+    def present(self) -> bool:
+        """The tree has this package (one generated with `--spec` has the root alone)."""
+        return importlib.util.find_spec(self.package) is not None
+
+    def module(self, name: str) -> ModuleType:
+        return importlib.import_module(f"{self.package}.{name}")
+
+    @cached_property
+    def operations(self) -> tuple[OperationInfo, ...]:
+        return tuple(self.module("_operations").OPERATIONS)
+
+    @cached_property
+    def fake_class(self) -> type[FakeKalshi]:
+        fake = getattr(self.module("testing"), self.target.fake)
+        assert isinstance(fake, type) and issubclass(fake, FakeKalshi), fake
+        return fake
+
+    @cached_property
+    def contract(self) -> ModuleType:
+        return self.module("testing._contract")
+
+    @cached_property
+    def client_classes(self) -> tuple[type[Any], type[Any]]:
+        client = self.module("client")
+        return getattr(client, self.target.client), getattr(client, self.target.async_client)
+
+    @cached_property
+    def undescribed(self) -> frozenset[str]:
+        return undescribed_required(self.contract.SCHEMAS)
+
+    @property
+    def signed(self) -> bool:
+        """Some operation takes the RSA-PSS signature (trade, perps; not Klear's bearer)."""
+        return any("signature" in op.credentials for op in self.operations)
+
+    def info(self, operation_id: str) -> OperationInfo:
+        return next(op for op in self.operations if op.operation_id == operation_id)
+
+    def sync_client(self, fake: FakeKalshi, **kwargs: Any) -> Any:
+        """The API's client on `fake`, signing with TEST_KEY where the API is signed (the fake
+        fills in a bearer token of the API's kind otherwise)."""
+        return fake.client(**self._credentials(kwargs))
+
+    def async_client(self, fake: FakeKalshi, **kwargs: Any) -> Any:
+        return fake.async_client(**self._credentials(kwargs))
+
+    def _credentials(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        if self.signed:
+            return {"key_id": "key-1", "private_key_path": TEST_KEY, **kwargs}
+        return kwargs
+
+
+ALL_APIS = [Api(target) for target in REST_TARGETS]
+# the ones in the tree under test: every one in the committed tree (test_fake_targets.py)
+APIS = [api for api in ALL_APIS if api.present]

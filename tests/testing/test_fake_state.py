@@ -433,9 +433,9 @@ def test_every_stateful_answer_is_valid_against_its_response_schema(kind: str) -
     for request, (status, body) in zip(fake.requests, wire.answers):
         contract = fake.operations[request.operation_id or ""]
         if status == contract["success_status"] and contract["response_schema"] is not None:
-            assert fake.problems(body, contract["response_schema"], strict=True) == [], (
-                request.operation_id
-            )
+            assert (
+                fake.problems(body, contract["response_schema"], strict=True) == []
+            ), request.operation_id
             checked += 1
     assert checked >= (20 if HAS_V2 else 9)
 

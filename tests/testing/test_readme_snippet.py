@@ -46,6 +46,6 @@ def test_readme_snippet_matches_the_readme() -> None:
     readme = README.read_text(encoding="utf-8")
     assert "kalshi.testing" in readme, "README.md lost its offline-testing section"
     blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
-    assert any(_normalise(snippet()) == _normalise(block) for block in blocks), (
-        "README.md's FakeKalshi example differs from tests/testing/test_readme_snippet.py"
-    )
+    assert any(
+        _normalise(snippet()) == _normalise(block) for block in blocks
+    ), "README.md's FakeKalshi example differs from tests/testing/test_readme_snippet.py"

@@ -213,6 +213,10 @@ def test_a_channel_in_no_overflow_group_names_it() -> None:
 def _generate(tmp_path: Path, ws_spec: Path, ws_overrides: Path = OVERRIDES_WS) -> Any:
     return codegen(
         "generate",
+        "--spec",
+        REPO / "spec" / "openapi.yaml",
+        "--overrides",
+        REPO / "overrides.yaml",
         "--ws-spec",
         ws_spec,
         "--ws-overrides",

@@ -10,10 +10,9 @@ and update actions per channel in prose only.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from ws_documents import build, ws_document, ws_overrides_data
+from ws_documents import build, override_entries, ws_document, ws_overrides_data
 
 from generator import ir
 from generator.emit.render import render_client
@@ -246,32 +245,9 @@ def test_an_unsuffixed_money_field_without_an_entry_is_a_str_with_a_warning() ->
 # ---------------------------------------------------------------------- overrides in full
 
 
-def _entries(data: dict[str, Any]) -> set[str]:
-    """The entry names overrides-ws.yaml gives, as the tracker records them."""
-    out: set[str] = set()
-    for name, channel in data["channels"].items():
-        out.add(f"channels.{name}.auth")
-        if channel["params"]:
-            out.add(f"channels.{name}.params")
-        if channel.get("update_actions"):
-            out.add(f"channels.{name}.update_actions")
-    out |= {f"overflow.{policy}" for policy in data["overflow"]}
-    out |= {f"books.{name}" for name in data["books"]}
-    out |= {f"servers.add[{i}] ({s['url']})" for i, s in enumerate(data["servers"]["add"])}
-    out |= {
-        f"servers.defaults.{e}" for e in ("production", "demo") if e in data["servers"]["defaults"]
-    }
-    out |= {"errors.terminal", "heartbeat"}
-    out |= {f"orphan_commands.{key}" for key in data["orphan_commands"]}
-    for model, entry in data["models"].items():
-        for kind in ("optional_fields", "money_fields"):
-            out |= {f"models.{model}.{kind}.{wire}" for wire in entry.get(kind, {})}
-    return out
-
-
 def test_every_override_entry_is_applied(client: ir.WsClientIR) -> None:
     applied = {a.entry for a in client.override_report}
-    expected = _entries(ws_overrides_data())
+    expected = override_entries(ws_overrides_data())
     assert expected - applied == set()
     assert applied - expected == set()
     assert all(a.reason.strip() for a in client.override_report)
@@ -357,7 +333,9 @@ def test_the_strict_schema_refuses_unknown_keys_and_blank_reasons() -> None:
 def test_rendering_is_deterministic_and_leaves_rest_alone(
     client: ir.WsClientIR, tmp_path: Path
 ) -> None:
+    from generator.emit.site import render_site
     from generator.emit.ws import render_ws
+    from generator.targets import project_target
 
     empty = tmp_path / "empty.yaml"
     empty.write_text("", encoding="utf-8")
@@ -369,15 +347,17 @@ def test_rendering_is_deterministic_and_leaves_rest_alone(
         "kalshi/ws/client.py", "kalshi/testing/_ws_contract.py",
     }  # fmt: skip
     without, with_ws = render_client(rest), render_client(rest, client)
-    # the dependency, the streaming page's nav, and the surface (WS lines appended)
-    linking = {"pyproject.toml", "mkdocs.yml", "SURFACE.txt"}
+    # the dependency and the surface (WS lines appended)
+    linking = {"pyproject.toml", "SURFACE.txt"}
     assert {k: v for k, v in with_ws.items() if k in without and k not in linking} == {
         k: v for k, v in without.items() if k not in linking
     }
     assert with_ws["SURFACE.txt"].startswith(without["SURFACE.txt"])
     assert "\n[ws] AsyncKalshiWS / KalshiWS\n" in with_ws["SURFACE.txt"]
-    assert "  - Streaming: streaming.md\n" in with_ws["mkdocs.yml"]
-    assert "streaming.md" not in without["mkdocs.yml"]
+    trade = [project_target("trade")]
+    site = render_site(with_ws, trade, version="1", spec_version="1")
+    assert "  - Streaming: streaming.md\n" in site
+    assert "streaming.md" not in render_site(without, trade, version="1", spec_version="1")
     assert '"websockets>=15"' in with_ws["pyproject.toml"]
     assert "websockets" not in without["pyproject.toml"]
     assert not any(path.startswith(("kalshi/ws/", "kalshi/testing/_ws_")) for path in without)

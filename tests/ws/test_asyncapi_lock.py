@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 import yaml
 from cli_runner import codegen
+from scratch_project import write_targets
 from shared_specs import SHARED_SPEC, locked_spec_path, unavailable
 
 from generator.documents.load import load_document
 from generator.documents.speclock import (
+    ALIASES,
     ASYNCAPI,
     DOCUMENTS,
     OPENAPI,
@@ -33,6 +35,7 @@ from generator.documents.speclock import (
     verify_lock,
 )
 from generator.errors import GeneratorError
+from generator.targets import project_targets
 
 REPO = Path(__file__).resolve().parents[2]
 WS_VERSION = "2.0.0"
@@ -68,12 +71,19 @@ def synced(tmp_path: Path) -> tuple[Path, Path]:
     return source, spec_dir
 
 
-def test_the_table_locks_both_documents_beside_each_other() -> None:
-    assert list(DOCUMENTS) == ["openapi", "asyncapi"]
+def test_the_table_locks_every_target_beside_each_other() -> None:
+    assert list(DOCUMENTS) == list(project_targets())  # one row per target, in file order
+    assert (ASYNCAPI.name, ASYNCAPI.kind) == ("ws", "asyncapi")  # the root's streaming one
     assert (ASYNCAPI.spec_name, ASYNCAPI.lock_name) == ("asyncapi.yaml", "asyncapi.lock.json")
     assert ASYNCAPI.shared_file("2.0.0") == "kalshi-ws-asyncapi-2.0.0.yaml"
+    perps_ws = DOCUMENTS["perps-ws"]
+    assert (perps_ws.spec_name, perps_ws.lock_name) == (
+        "perps-asyncapi.yaml",
+        "perps-asyncapi.lock.json",
+    )
     assert OPENAPI.sync_command == "kalshi-codegen sync-spec"  # the default needs no option
-    assert ASYNCAPI.sync_command == "kalshi-codegen sync-spec --document asyncapi"
+    assert ASYNCAPI.sync_command == "kalshi-codegen sync-spec --target ws"
+    assert ALIASES == {"openapi": "trade", "asyncapi": "ws"}  # the names before targets
 
 
 def test_sync_writes_the_document_and_a_lock_of_the_same_shape(tmp_path: Path) -> None:
@@ -130,7 +140,7 @@ def test_a_drifted_document_is_refused_naming_the_sync_command(synced: tuple[Pat
         verify_lock(spec, spec_dir, ASYNCAPI)
     message = str(excinfo.value)
     assert "does not match the lock (2.0.0" in message
-    assert f"`kalshi-codegen sync-spec --document asyncapi --from {source}`" in message
+    assert f"`kalshi-codegen sync-spec --target ws --from {source}`" in message
     # the OpenAPI row does not look at it
     assert not verify_lock(spec, spec_dir)
 
@@ -143,7 +153,7 @@ def test_generate_refuses_a_drifted_or_missing_asyncapi_document(
     ws = spec_dir / "asyncapi.yaml"
     out = tmp_path / "out"
     generate = ("generate", "--spec", spec_dir / "openapi.yaml", "--output", out)
-    fix = f"run `kalshi-codegen sync-spec --document asyncapi --from {source}`"
+    fix = f"run `kalshi-codegen sync-spec --target ws --from {source}`"
 
     ws.write_bytes(ws.read_bytes() + b"# edited\n")
     drifted = codegen(*generate)
@@ -226,10 +236,10 @@ def test_an_invalid_document_leaves_spec_and_lock_untouched(
 
 def test_unknown_document_is_a_usage_error(tmp_path: Path) -> None:
     done = codegen(
-        "sync-spec", "--document", "perps", "--from", ws_document(), "--spec-dir", tmp_path
+        "sync-spec", "--document", "nope", "--from", ws_document(), "--spec-dir", tmp_path
     )
     assert done.returncode == 2
-    assert "unknown document 'perps' (known: openapi, asyncapi)" in done.stderr
+    assert f"unknown target 'nope' (known: {', '.join(DOCUMENTS)})" in done.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -259,6 +269,7 @@ def setup_scratch(tmp_path: Path) -> Path:
         REPO / "generator", repo / "generator", ignore=shutil.ignore_patterns("__pycache__")
     )
     shutil.copy(REPO / "pyproject.toml", repo)
+    write_targets(repo, "trade", "ws")
     venv = repo / ".venv"
     (venv / "bin").mkdir(parents=True)
     for name, command in (("python", ""), ("kalshi-codegen", " -m generator.cli")):
@@ -270,7 +281,7 @@ def setup_scratch(tmp_path: Path) -> Path:
     spec = repo / "spec"
     sync_spec(str(locked_spec_path()), spec, today=DAY)
     sync_spec(str(ws_document()), spec, document=ASYNCAPI, today=DAY)
-    for document in DOCUMENTS.values():
+    for document in (OPENAPI, ASYNCAPI):
         (spec / document.spec_name).unlink()  # a fresh clone: only the locks
     return repo
 
@@ -314,7 +325,7 @@ def test_setup_syncs_the_locked_asyncapi_document_like_the_openapi_one(tmp_path:
     assert done.stdout.splitlines()[1:] == [
         f"==> syncing the locked spec ({rest_lock.version}) from {SHARED_SPEC}",
         rest_synced,
-        f"==> syncing the locked AsyncAPI document ({WS_VERSION}) from {SHARED_SPEC}",
+        f"==> syncing the locked Kalshi WebSocket API (ws) document ({WS_VERSION}) from {SHARED_SPEC}",
         ws_synced,
     ]
     assert (spec / "asyncapi.yaml").read_bytes() == ws_document().read_bytes()
@@ -333,7 +344,7 @@ def test_setup_syncs_the_locked_asyncapi_document_like_the_openapi_one(tmp_path:
     assert drifted.returncode == 0, drifted.stderr
     assert drifted.stdout.splitlines()[1:3] == [
         "==> spec/openapi.yaml matches the lock",
-        f"==> syncing the locked AsyncAPI document ({WS_VERSION}) from {SHARED_SPEC}",
+        f"==> syncing the locked Kalshi WebSocket API (ws) document ({WS_VERSION}) from {SHARED_SPEC}",
     ]
     assert (spec / "asyncapi.yaml").read_bytes() == ws_document().read_bytes()
 
@@ -377,6 +388,7 @@ def spec_update_scratch(tmp_path: Path) -> Path:
         shutil.copytree(REPO / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "overrides.yaml", "overrides-ws.yaml"):
         shutil.copy(REPO / name, repo)
+    write_targets(repo, "trade", "ws")
     sync_spec(str(locked_spec_path()), repo / "spec", today=DAY)
     sync_spec(str(ws_document()), repo / "spec", document=ASYNCAPI, today=DAY)
     done = run_in(repo, sys.executable, "-m", "generator.cli", "generate")
@@ -431,11 +443,12 @@ def test_spec_update_moves_the_asyncapi_document(tmp_path: Path) -> None:
     changes = (out / "changes.md").read_text()
     assert changes.startswith("## WebSocket API changes: 2.0.0 -> 2.0.1\n")
     assert "  - field `msg.volume_24h_fp` added (string)" in changes
-    assert (spec / "changes" / "asyncapi-2.0.0-to-2.0.1.md").read_text() == changes
+    assert (spec / "changes" / "ws-2.0.0-to-2.0.1.md").read_text() == changes  # the target's
     report = json.loads((out / "changes.json").read_text())
     assert list(report["messages"]["changed"]) == ["ticker"] and report["breaking"] == []
     body = (out / "pr-body.md").read_text()
-    assert body.startswith("# Kalshi AsyncAPI document 2.0.0 -> 2.0.1\n") and changes in body
+    assert body.startswith("# Kalshi WebSocket API (ws) document 2.0.0 -> 2.0.1\n")
+    assert changes in body
     assert (out / "status").read_text() == "updated\n"
     # setup.sh syncs every locked document from one folder: the new one beside the other
     assert sorted(p.name for p in (out / "spec-source").iterdir()) == [
@@ -451,16 +464,17 @@ def test_spec_update_asks_for_the_asyncapi_source_and_knows_its_documents(tmp_pa
     repo = tmp_path / "repo"  # both stop before reading or writing anything
     for name in ("generator", "scripts"):
         shutil.copytree(REPO / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    write_targets(repo, "trade", "ws")
     script = repo / "scripts" / "spec-update.sh"
 
     no_source = run_in(repo, "bash", script, "--document", "asyncapi")
     assert no_source.returncode == 2
     assert no_source.stderr == (
-        "spec-update: --document asyncapi needs the new document's PATH_OR_URL (see --help)\n"
+        "spec-update: --target ws needs the new document's PATH_OR_URL (see --help)\n"
     )
-    unknown = run_in(repo, "bash", script, ws_document(), "--document=perps")
+    unknown = run_in(repo, "bash", script, ws_document(), "--document=perps")  # not here
     assert unknown.returncode == 2
     assert unknown.stderr == (
-        "spec-update: unknown document 'perps' (known documents: openapi, asyncapi) (see --help)\n"
+        "spec-update: unknown target 'perps' (known targets: trade, ws) (see --help)\n"
     )
-    assert sorted(p.name for p in repo.iterdir()) == ["generator", "scripts"]
+    assert sorted(p.name for p in repo.iterdir()) == ["generator", "scripts", "targets.yaml"]

@@ -174,8 +174,6 @@ def test_sync_and_async_context_managers_serve_on_loopback() -> None:
 def test_client_helpers_pass_url_and_key(
     fake: FakeKalshiWS, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kalshi.ws
-
     made: list[tuple[str, dict[str, Any]]] = []
 
     def recorder(name: str) -> Any:
@@ -185,8 +183,8 @@ def test_client_helpers_pass_url_and_key(
 
         return build
 
-    monkeypatch.setattr(kalshi.ws, "KalshiWS", recorder("sync"), raising=False)
-    monkeypatch.setattr(kalshi.ws, "AsyncKalshiWS", recorder("async"), raising=False)
+    # the fake builds the clients its class names (FakeWSServer.clients)
+    monkeypatch.setattr(type(fake), "clients", (recorder("sync"), recorder("async")))
     assert fake.client() == "sync"  # type: ignore[comparison-overlap]
     assert fake.async_client(signed=False, heartbeat_timeout=3) == "async"  # type: ignore[comparison-overlap]
     signed, unsigned = made[0][1], made[1][1]
@@ -220,6 +218,7 @@ def test_every_channel_subscribes_with_sids_numbered_per_connection(fake: FakeKa
     run(main())
     assert [c.connection for c in fake.commands].count(1) == 1
     assert all(c.ok for c in fake.commands)
+    fake.wait_closed(1)  # the client closed it; the server may not have seen it yet
     assert fake.subscriptions() == []  # closed connections hold none
 
 
