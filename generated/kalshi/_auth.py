@@ -98,19 +98,22 @@ def make_signer(
     key_id: str | None,
     private_key: str | bytes | None,
     private_key_path: str | os.PathLike[str] | None,
+    *,
+    env_prefix: str = "KALSHI",
 ) -> RequestSigner | None:
-    """The signer for the client's key arguments; None when no key is configured."""
+    """The signer for the client's key arguments; None when no key is configured.
+    `env_prefix`: of the variables the errors name (KALSHI_PERPS: KALSHI_PERPS_KEY_ID)."""
     if private_key is not None and private_key_path is not None:
         raise ValueError("pass either private_key or private_key_path, not both")
     has_key = private_key is not None or private_key_path is not None
     if not key_id and not has_key:
         return None
     if not key_id:
-        raise ValueError("a private key was given without key_id= (or KALSHI_KEY_ID)")
+        raise ValueError(f"a private key was given without key_id= (or {env_prefix}_KEY_ID)")
     if not has_key:
         raise ValueError(
             "key_id was given without private_key= or private_key_path= "
-            "(or KALSHI_PRIVATE_KEY / KALSHI_PRIVATE_KEY_PATH)"
+            f"(or {env_prefix}_PRIVATE_KEY / {env_prefix}_PRIVATE_KEY_PATH)"
         )
     if private_key is not None:
         key = load_private_key(private_key)

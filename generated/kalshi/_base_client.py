@@ -48,9 +48,9 @@ from datetime import date, datetime
 from datetime import time as dt_time
 from decimal import Decimal
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from urllib.parse import quote, urlencode, urlsplit
 
 import httpx
@@ -73,7 +73,6 @@ from ._constants import (
     SIGNATURE,
     USER_AGENT_NAME,
 )
-from ._environments import DEMO_BASE_URL, PRODUCTION_BASE_URL, SERVERS
 from ._retry import backoff_delay, parse_retry_after, should_retry
 from ._transport import (
     _NOT_SENT,
@@ -97,7 +96,7 @@ from .errors import (
 if TYPE_CHECKING:
     from ._auth import RequestSigner
 
-__all__ = ["AsyncAPIClient", "RawBytes", "RawText", "SyncAPIClient"]
+__all__ = ["ApiProfile", "AsyncAPIClient", "RawBytes", "RawText", "SyncAPIClient", "join_bearer"]
 
 T = TypeVar("T")
 P = TypeVar("P")
@@ -293,15 +292,126 @@ def _origin(url: str) -> tuple[str, str]:
     return parts.scheme.lower(), parts.netloc.lower()
 
 
-_KNOWN_ORIGINS = frozenset(_origin(server.url) for server in SERVERS)
+_CREDENTIALS = frozenset({SIGNATURE, BEARER})
 
 
-def _resolve_base_url(base_url: str | None, demo: bool, *, allow_unknown_host: bool) -> str:
+@dataclass(frozen=True)
+class ApiProfile:
+    """What is particular to one generated client's API, for the runtime all of them share.
+
+    Each generated client class sets its own as `_profile` (its package's client.py):
+
+        servers       its package's `_environments.SERVERS`: (url, environment, description);
+                      a `base_url` on another scheme and host is refused (`allow_unknown_host`)
+        production    the default server; `demo`: the one `demo=True` picks (None: the
+                      document names none)
+        env_prefix    of its environment variables: KALSHI reads KALSHI_KEY_ID, KALSHI_DEMO,
+                      ...; KALSHI_PERPS reads KALSHI_PERPS_KEY_ID, ... (KALSHI_STRICT_RESPONSES
+                      is one switch for every client of a process)
+        credentials   what it takes: SIGNATURE (key_id=, private_key=, private_key_path=),
+                      BEARER (oauth_token=, or the parts below)
+        bearer_parts  a bearer token the document says is made of parts
+                      (`bearerFormat: admin_user_id:access_token`): one keyword and one
+                      variable each, joined by ':' into `Authorization: Bearer <a>:<b>`
+    """
+
+    servers: tuple[tuple[str, str, str], ...]
+    production: str | None
+    demo: str | None
+    env_prefix: str
+    credentials: tuple[str, ...] = (SIGNATURE, BEARER)
+    bearer_parts: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", self.env_prefix):
+            raise ValueError(f"env_prefix must be upper case, got {self.env_prefix!r}")
+        if not _CREDENTIALS.issuperset(self.credentials):
+            raise ValueError(f"unknown credentials {self.credentials!r}")
+        if self.bearer_parts and BEARER not in self.credentials:
+            raise ValueError("bearer_parts without the bearer credential")
+        urls = {url for url, *_ in self.servers}
+        for default in (self.production, self.demo):
+            if default is not None and default not in urls:
+                raise ValueError(f"default server {default!r} is not one of servers")
+
+    def env(self, constant: str) -> str:
+        """This API's variable for `constant` (a KALSHI_* name of _constants.py)."""
+        return self.env_prefix + constant.removeprefix("KALSHI")
+
+    def part_env(self, part: str) -> str:
+        """The variable of one part of a bearer token: KALSHI_KLEAR_ADMIN_USER_ID."""
+        return f"{self.env_prefix}_{part.upper()}"
+
+    @cached_property
+    def known_origins(self) -> frozenset[tuple[str, str]]:
+        return frozenset(_origin(url) for url, *_ in self.servers)
+
+    @property
+    def key_keywords(self) -> tuple[str, ...]:
+        return (
+            ("key_id", "private_key", "private_key_path") if SIGNATURE in self.credentials else ()
+        )
+
+    @property
+    def token_keywords(self) -> tuple[str, ...]:
+        if BEARER not in self.credentials:
+            return ()
+        return self.bearer_parts or ("oauth_token",)
+
+    def token_hint(self) -> str:
+        """How a bearer token is passed: `oauth_token=`, or `admin_user_id= and access_token=`
+        (or their variables and from_env())."""
+        if not self.bearer_parts:
+            variables = self.env(ENV_OAUTH_TOKEN)
+        else:
+            variables = " and ".join(self.part_env(part) for part in self.bearer_parts)
+        keywords = " and ".join(f"{name}=" for name in self.token_keywords)
+        return f"pass {keywords} to the client, or set {variables} and use from_env()"
+
+
+def join_bearer(profile: ApiProfile, parts: Mapping[str, str | None]) -> str | None:
+    """The bearer token of a profile whose token has parts (`a:b`), from their keywords; None
+    when none is given. The values are secrets: an error names the keyword, never the value."""
+    given = [name for name in profile.bearer_parts if parts.get(name) is not None]
+    if not given:
+        return None
+    missing = [name for name in profile.bearer_parts if name not in given]
+    if missing:
+        keywords = " and ".join(f"{name}=" for name in profile.bearer_parts)
+        raise ValueError(f"pass {keywords} together (missing: {', '.join(missing)}=)")
+    values = []
+    for name in profile.bearer_parts:
+        value = parts[name]
+        if not isinstance(value, str) or not re.fullmatch(r"[\x21-\x7e]+", value.strip()):
+            raise ValueError(f"{name} must be a non-empty string of printable ASCII characters")
+        if ":" in value and name != profile.bearer_parts[-1]:
+            # the server splits the token at its first ':'
+            raise ValueError(f"{name} must not contain ':', which separates the token's parts")
+        values.append(value.strip())
+    return ":".join(values)
+
+
+def refuse_keywords(client: str, profile: ApiProfile, given: Mapping[str, object]) -> None:
+    """Keywords a client does not take (a generated `__init__`'s `**not_accepted`): a
+    TypeError saying what the API takes instead. Values are never echoed (secrets)."""
+    if not given:
+        return
+    name = min(given)  # one at a time, always the same one
+    if name in ("key_id", "private_key", "private_key_path", "oauth_token"):
+        what = "oauth_token=" if name == "oauth_token" else f"API key ({name}=)"
+        takes = " and ".join(f"{k}=" for k in (*profile.key_keywords, *profile.token_keywords))
+        raise TypeError(f"{client} takes no {what}; it takes {takes or 'no credentials'}")
+    raise TypeError(f"{client}() got an unexpected keyword argument {name!r}")
+
+
+def _resolve_base_url(
+    base_url: str | None, demo: bool, *, allow_unknown_host: bool, profile: ApiProfile
+) -> str:
     """The base URL: the environment's default server, or `base_url`, which must be one of
     the spec's servers (scheme and host) unless `allow_unknown_host`: a typo must not send
     signed requests to a stranger."""
     if base_url is None:
-        default = DEMO_BASE_URL if demo else PRODUCTION_BASE_URL
+        default = profile.demo if demo else profile.production
         if default is None:
             environment = "demo" if demo else "production"
             raise ValueError(f"the spec names no {environment} server; pass base_url=")
@@ -311,11 +421,12 @@ def _resolve_base_url(base_url: str | None, demo: bool, *, allow_unknown_host: b
         raise ValueError(f"base_url must be an http(s) URL, got {base_url!r}")
     if parts.query or parts.fragment:
         raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
-    if not allow_unknown_host and _origin(base_url) not in _KNOWN_ORIGINS:
-        known = ", ".join(sorted({f"{scheme}://{host}" for scheme, host in _KNOWN_ORIGINS}))
+    if not allow_unknown_host and _origin(base_url) not in profile.known_origins:
+        known = ", ".join(sorted({f"{scheme}://{host}" for scheme, host in profile.known_origins}))
         raise ValueError(
             f"base_url {base_url!r} is not one of the API's servers ({known or 'none'}); pass "
-            f"allow_unknown_host=True (or set {ENV_ALLOW_UNKNOWN_HOST}=1) to send requests there"
+            f"allow_unknown_host=True (or set {profile.env(ENV_ALLOW_UNKNOWN_HOST)}=1) to send "
+            "requests there"
         )
     return base_url.rstrip("/")
 
@@ -329,9 +440,6 @@ def _check_oauth_token(token: object) -> str | None:
     return token.strip()
 
 
-_CREDENTIALS = frozenset({SIGNATURE, BEARER})
-
-
 def _accepted_credentials(auth: bool | tuple[str, ...]) -> tuple[str, ...]:
     """`auth=` of a call: True (a signature), False (public) or the kinds it accepts."""
     if isinstance(auth, bool):
@@ -343,15 +451,21 @@ def _accepted_credentials(auth: bool | tuple[str, ...]) -> tuple[str, ...]:
     return auth
 
 
-def _missing_credentials(accepted: tuple[str, ...], *, has_key: bool, has_token: bool) -> str:
+def _missing_credentials(
+    accepted: tuple[str, ...], *, has_key: bool, has_token: bool, profile: ApiProfile
+) -> str:
+    env = profile.env
     key_hint = (
         "pass key_id= and private_key= (or private_key_path=) to the client, or set "
-        f"{ENV_KEY_ID} and {ENV_PRIVATE_KEY} (or {ENV_PRIVATE_KEY_PATH}) and use from_env()"
+        f"{env(ENV_KEY_ID)} and {env(ENV_PRIVATE_KEY)} (or {env(ENV_PRIVATE_KEY_PATH)}) and "
+        "use from_env()"
     )
-    token_hint = f"pass oauth_token= to the client, or set {ENV_OAUTH_TOKEN} and use from_env()"
+    token_hint = profile.token_hint()
     if accepted == (BEARER,):
         configured = " (an API key is configured, but not accepted here)" if has_key else ""
-        return f"this operation requires an OAuth access token{configured}; {token_hint}"
+        parts = ":".join(f"<{part}>" for part in profile.bearer_parts)
+        what = f"a bearer token ({parts})" if parts else "an OAuth access token"
+        return f"this operation requires {what}{configured}; {token_hint}"
     if BEARER not in accepted:
         configured = " (an OAuth token is configured, but not accepted here)" if has_token else ""
         return f"this operation requires an API key{configured}; {key_hint}"
@@ -382,26 +496,38 @@ def _env_flag(name: str, value: str) -> bool:
     raise ValueError(f"{name} must be a boolean (1/0, true/false), got {value!r}")
 
 
-def env_kwargs(overrides: Mapping[str, Any]) -> dict[str, Any]:
-    """Client keyword arguments from the environment; explicit (non-None) overrides win."""
+# The variables of a caller that names no API (ws/_session.py's from_env): KALSHI_*.
+_KALSHI_VARIABLES = ApiProfile((), None, None, "KALSHI")
+
+
+def env_kwargs(overrides: Mapping[str, Any], profile: ApiProfile | None = None) -> dict[str, Any]:
+    """Client keyword arguments from the profile's environment variables (KALSHI_* when
+    None); explicit (non-None) overrides win. Only the credentials the profile takes are
+    read: a bearer token in parts from one variable per part (KALSHI_KLEAR_ACCESS_TOKEN)."""
+    profile = profile or _KALSHI_VARIABLES
+    wanted = [ENV_BASE_URL, ENV_DEMO]
+    if SIGNATURE in profile.credentials:
+        wanted += [ENV_KEY_ID, ENV_PRIVATE_KEY, ENV_PRIVATE_KEY_PATH]
+    if BEARER in profile.credentials and not profile.bearer_parts:
+        wanted.append(ENV_OAUTH_TOKEN)
     env = {
-        name: value
-        for name in (
-            ENV_KEY_ID,
-            ENV_PRIVATE_KEY,
-            ENV_PRIVATE_KEY_PATH,
-            ENV_BASE_URL,
-            ENV_DEMO,
-            ENV_OAUTH_TOKEN,
-        )
-        if (value := os.environ.get(name, "").strip())
+        constant: value
+        for constant in wanted
+        if (value := os.environ.get(profile.env(constant), "").strip())
     }
     kwargs = dict(overrides)
+    for part in profile.bearer_parts:
+        value = os.environ.get(profile.part_env(part), "").strip()
+        if kwargs.get(part) is None and value:
+            kwargs[part] = value
     if kwargs.get("key_id") is None and ENV_KEY_ID in env:
         kwargs["key_id"] = env[ENV_KEY_ID]
     if kwargs.get("private_key") is None and kwargs.get("private_key_path") is None:
         if ENV_PRIVATE_KEY in env and ENV_PRIVATE_KEY_PATH in env:
-            raise ValueError(f"set only one of {ENV_PRIVATE_KEY} and {ENV_PRIVATE_KEY_PATH}")
+            raise ValueError(
+                f"set only one of {profile.env(ENV_PRIVATE_KEY)} and "
+                f"{profile.env(ENV_PRIVATE_KEY_PATH)}"
+            )
         if ENV_PRIVATE_KEY in env:
             kwargs["private_key"] = env[ENV_PRIVATE_KEY]
         elif ENV_PRIVATE_KEY_PATH in env:
@@ -409,7 +535,7 @@ def env_kwargs(overrides: Mapping[str, Any]) -> dict[str, Any]:
     if kwargs.get("oauth_token") is None and ENV_OAUTH_TOKEN in env:
         kwargs["oauth_token"] = env[ENV_OAUTH_TOKEN]
     if kwargs.get("demo") is None and ENV_DEMO in env:
-        kwargs["demo"] = _env_flag(ENV_DEMO, env[ENV_DEMO])
+        kwargs["demo"] = _env_flag(profile.env(ENV_DEMO), env[ENV_DEMO])
     if kwargs.get("base_url") is None and not kwargs.get("demo") and ENV_BASE_URL in env:
         kwargs["base_url"] = env[ENV_BASE_URL]
     return kwargs
@@ -504,6 +630,9 @@ class _Pages:
 
 
 class _BaseAPIClient:
+    # The API this client talks to: each generated client class sets its own (client.py).
+    _profile: ClassVar[ApiProfile | None] = None
+
     def __init__(
         self,
         *,
@@ -518,13 +647,21 @@ class _BaseAPIClient:
         oauth_token: str | None,
         allow_unknown_host: bool | None,
     ) -> None:
+        profile = self._api()
+        has_key = bool(key_id) or private_key is not None or private_key_path is not None
+        if has_key and SIGNATURE not in profile.credentials:
+            refuse_keywords(type(self).__name__, profile, {"private_key": None})
+        if oauth_token is not None and BEARER not in profile.credentials:
+            refuse_keywords(type(self).__name__, profile, {"oauth_token": None})
         if allow_unknown_host is None:  # like strict_responses: the environment decides
-            allowed = os.environ.get(ENV_ALLOW_UNKNOWN_HOST, "")
-            allow_unknown_host = _env_flag(ENV_ALLOW_UNKNOWN_HOST, allowed)
-        self._base_url = _resolve_base_url(base_url, demo, allow_unknown_host=allow_unknown_host)
+            name = profile.env(ENV_ALLOW_UNKNOWN_HOST)
+            allow_unknown_host = _env_flag(name, os.environ.get(name, ""))
+        self._base_url = _resolve_base_url(
+            base_url, demo, allow_unknown_host=allow_unknown_host, profile=profile
+        )
         self._oauth_token = _check_oauth_token(oauth_token)
         if strict_responses is None:  # the environment decides, for every client of a run
-            strict = os.environ.get(ENV_STRICT_RESPONSES, "")
+            strict = os.environ.get(ENV_STRICT_RESPONSES, "")  # of any API: one switch
             strict_responses = _env_flag(ENV_STRICT_RESPONSES, strict)
         if not isinstance(strict_responses, bool):
             raise TypeError(f"strict_responses must be a bool, got {strict_responses!r}")
@@ -537,16 +674,28 @@ class _BaseAPIClient:
         self._deadline_s = float(timeout) if isinstance(timeout, (int, float)) else None
         self._max_retries = max_retries
         self._signer: RequestSigner | None = None
-        if key_id or private_key is not None or private_key_path is not None:
+        if has_key:
             from ._auth import make_signer  # cryptography loads only when a key is used
 
-            self._signer = make_signer(key_id, private_key, private_key_path)
+            self._signer = make_signer(
+                key_id, private_key, private_key_path, env_prefix=profile.env_prefix
+            )
         self._clock_ms: Callable[[], int] = _timestamp_ms  # replaceable in tests
 
     @classmethod
+    def _api(cls) -> ApiProfile:
+        if cls._profile is None:
+            raise TypeError(
+                f"{cls.__name__} names no API (its servers, variables, credentials): use a "
+                "generated client, kalshi.KalshiClient or another package's, which sets _profile"
+            )
+        return cls._profile
+
+    @classmethod
     def from_env(cls, **overrides: Any) -> Self:
-        """A client configured from KALSHI_* environment variables; keyword arguments win."""
-        return cls(**env_kwargs(overrides))
+        """A client configured from its API's environment variables (KALSHI_* for
+        kalshi.KalshiClient, KALSHI_PERPS_* for kalshi.perps, ...); keyword arguments win."""
+        return cls(**env_kwargs(overrides, cls._api()))
 
     @property
     def base_url(self) -> str:
@@ -554,7 +703,7 @@ class _BaseAPIClient:
 
     @property
     def is_authenticated(self) -> bool:
-        """An API key or an OAuth token is configured."""
+        """An API key or a bearer token (OAuth, or the API's token in parts) is configured."""
         return self._signer is not None or self._oauth_token is not None
 
     @property
@@ -567,8 +716,12 @@ class _BaseAPIClient:
         return self._strict_responses
 
     def __repr__(self) -> str:
+        """The base URL and the key id where the API takes a key; never a token."""
+        name = type(self).__name__
+        if SIGNATURE not in self._api().credentials:
+            return f"{name}(base_url={self._base_url!r})"
         key_id = None if self._signer is None else self._signer.key_id
-        return f"{type(self).__name__}(base_url={self._base_url!r}, key_id={key_id!r})"
+        return f"{name}(base_url={self._base_url!r}, key_id={key_id!r})"
 
     def _default_headers(self) -> dict[str, str]:
         return {"User-Agent": user_agent(), "Accept": "application/json"}
@@ -632,7 +785,10 @@ class _BaseAPIClient:
         if BEARER in accepted and self._oauth_token is not None:
             return BEARER
         message = _missing_credentials(
-            accepted, has_key=self._signer is not None, has_token=self._oauth_token is not None
+            accepted,
+            has_key=self._signer is not None,
+            has_token=self._oauth_token is not None,
+            profile=self._api(),
         )
         raise KalshiAuthRequiredError(message, method=method, path=path)
 

@@ -1,6 +1,10 @@
 """The one constants module of the runtime: limits, credentials and environment variable names.
 
-The servers come from the spec: `_environments.py`, generated.
+What differs between the generated clients sharing this runtime (kalshi.KalshiClient,
+kalshi.perps.PerpsClient, kalshi.klear.KlearClient) is each client class's `ApiProfile`
+(`_base_client`): its servers (its package's generated `_environments.py`), the prefix of its
+variables (the ENV_* names below are the KALSHI ones; KALSHI_PERPS_KEY_ID for perps) and the
+credentials it takes.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ ENV_BASE_URL: Final = "KALSHI_API_BASE_URL"
 ENV_DEMO: Final = "KALSHI_DEMO"
 ENV_OAUTH_TOKEN: Final = "KALSHI_OAUTH_TOKEN"
 ENV_ALLOW_UNKNOWN_HOST: Final = "KALSHI_ALLOW_UNKNOWN_HOST"  # 1: base_url may be any host
-ENV_STRICT_RESPONSES: Final = "KALSHI_STRICT_RESPONSES"  # 1: deviating responses raise
+# 1: deviating responses raise; one switch for every client of a process, whatever its API
+ENV_STRICT_RESPONSES: Final = "KALSHI_STRICT_RESPONSES"
 
 # Bounds on what an error keeps, so a huge HTML error page never ends up in a log line.
 MAX_ERROR_FIELD_CHARS: Final = 1000  # code, message, details, service

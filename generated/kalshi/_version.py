@@ -1,4 +1,4 @@
 """Versions of this client and of the Kalshi spec it was generated from."""
 
-__version__ = "3.34.0.post2"
+__version__ = "3.34.0.post3"
 SPEC_VERSION = "3.34.0"

@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ._base_client import AsyncAPIClient, SyncAPIClient
+from kalshi._base_client import ApiProfile, AsyncAPIClient, SyncAPIClient
+
+from . import _environments
 
 if TYPE_CHECKING:
     from .resources.account import AccountResource, AsyncAccountResource
@@ -37,6 +39,15 @@ if TYPE_CHECKING:
     )
     from .resources.subaccounts import AsyncSubaccountsResource, SubaccountsResource
 
+# What the runtime needs to know of this API: its servers, its variables (KALSHI_*),
+# the credentials it takes (the document's security schemes).
+PROFILE = ApiProfile(
+    _environments.SERVERS,
+    _environments.PRODUCTION_BASE_URL,
+    _environments.DEMO_BASE_URL,
+    env_prefix="KALSHI",
+)
+
 
 class KalshiClient(SyncAPIClient):
     """Synchronous client for the Kalshi Trade API.
@@ -44,6 +55,8 @@ class KalshiClient(SyncAPIClient):
     `KalshiClient(key_id=..., private_key_path=...)` signs every request with RSA-PSS;
     without keys only public endpoints work. Use it as a context manager, or call `close()`.
     """
+
+    _profile = PROFILE
 
     @cached_property
     def account(self) -> AccountResource:
@@ -162,6 +175,8 @@ class KalshiClient(SyncAPIClient):
 
 class AsyncKalshiClient(AsyncAPIClient):
     """Asynchronous client for the Kalshi Trade API; the same resources, awaitable."""
+
+    _profile = PROFILE
 
     @cached_property
     def account(self) -> AsyncAccountResource:

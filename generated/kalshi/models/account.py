@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .._models import FixedPointCount, NullAsEmptyList, ResponseModel
+from kalshi._models import FixedPointCount, NullAsEmptyList, ResponseModel
+
 from .common import ExchangeInstance
 
 __all__ = [

@@ -9,7 +9,7 @@ from typing import Literal, TypeAlias
 
 from pydantic import Field
 
-from .._models import NullAsEmptyList, RequestModel, ResponseModel, SecretString
+from kalshi._models import NullAsEmptyList, RequestModel, ResponseModel, SecretString
 
 __all__ = [
     "ApiKey",

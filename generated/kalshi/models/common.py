@@ -10,7 +10,7 @@ from typing import Any, Literal, TypeAlias
 
 from pydantic import Field
 
-from .._models import (
+from kalshi._models import (
     DecimalNumber,
     FixedPointCount,
     FixedPointDollars,

@@ -10,7 +10,7 @@ from typing import Literal, TypeAlias
 
 from pydantic import Field
 
-from .._models import (
+from kalshi._models import (
     AwareDatetime,
     FixedPointCount,
     FixedPointDollars,
@@ -18,6 +18,7 @@ from .._models import (
     RequestModel,
     ResponseModel,
 )
+
 from .common import MveSelectedLeg, TickerPair
 
 __all__ = [

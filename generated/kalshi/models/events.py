@@ -10,7 +10,8 @@ from typing import Any
 
 from pydantic import Field
 
-from .._models import NullAsEmptyList, ResponseModel
+from kalshi._models import NullAsEmptyList, ResponseModel
+
 from .common import FeeType, Market, Milestone, SettlementSource
 
 __all__ = [

@@ -9,7 +9,7 @@ import datetime
 
 from pydantic import Field
 
-from .._models import NullAsEmptyList, ResponseModel
+from kalshi._models import NullAsEmptyList, ResponseModel
 
 __all__ = [
     "DailySchedule",

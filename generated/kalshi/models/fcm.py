@@ -9,13 +9,14 @@ import datetime
 
 from pydantic import Field
 
-from .._models import (
+from kalshi._models import (
     FixedPointCount,
     FixedPointDollars,
     NullAsEmptyList,
     RequestModel,
     ResponseModel,
 )
+
 from .common import OutcomeSide
 
 __all__ = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from .._models import FixedPointCount, FixedPointDollars, NullAsEmptyList, ResponseModel
+from kalshi._models import FixedPointCount, FixedPointDollars, NullAsEmptyList, ResponseModel
 
 __all__ = [
     "BidAskDistributionHistorical",

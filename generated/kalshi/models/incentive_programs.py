@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._models import FixedPointCount, NullAsEmptyList, ResponseModel
+from kalshi._models import FixedPointCount, NullAsEmptyList, ResponseModel
 
 __all__ = [
     "GetIncentiveProgramsResponse",

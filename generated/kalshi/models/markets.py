@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pydantic import AliasChoices, Field
 
-from .._models import FixedPointCount, FixedPointDollars, NullAsEmptyList, ResponseModel
+from kalshi._models import FixedPointCount, FixedPointDollars, NullAsEmptyList, ResponseModel
+
 from .common import MarketCandlestick
 
 __all__ = [

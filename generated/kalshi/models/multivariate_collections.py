@@ -9,7 +9,8 @@ import datetime
 
 from pydantic import Field
 
-from .._models import NullAsEmptyList, RequestModel, ResponseModel
+from kalshi._models import NullAsEmptyList, RequestModel, ResponseModel
+
 from .common import Market, PriceRange, TickerPair
 
 __all__ = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .._models import FixedPointCount, NullAsEmptyList, RequestModel, ResponseModel
+from kalshi._models import FixedPointCount, NullAsEmptyList, RequestModel, ResponseModel
 
 __all__ = [
     "CreateOrderGroupRequest",

@@ -9,13 +9,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._models import (
+from kalshi._models import (
     FixedPointCount,
     FixedPointDollars,
     NullAsEmptyList,
     RequestModel,
     ResponseModel,
 )
+
 from .common import BookSide, ErrorResponse, Order, SelfTradePreventionType
 
 __all__ = [

@@ -10,13 +10,14 @@ from typing import Literal, TypeAlias
 
 from pydantic import Field
 
-from .._models import (
+from kalshi._models import (
     FixedPointCount,
     FixedPointDollars,
     NullAsEmptyList,
     RequestModel,
     ResponseModel,
 )
+
 from .common import ExchangeInstance
 
 __all__ = [

@@ -10,7 +10,8 @@ from typing import Any
 
 from pydantic import Field
 
-from .._models import FixedPointCount, NullAsEmptyList, ResponseModel
+from kalshi._models import FixedPointCount, NullAsEmptyList, ResponseModel
+
 from .common import FeeType, MarketCandlestick, SettlementSource
 
 __all__ = [

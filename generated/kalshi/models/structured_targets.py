@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import Field
 
-from .._models import NullAsEmptyList, ResponseModel
+from kalshi._models import NullAsEmptyList, ResponseModel
 
 __all__ = [
     "GetStructuredTargetResponse",

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .._resource import AsyncAPIResource, SyncAPIResource
+from kalshi._resource import AsyncAPIResource, SyncAPIResource
+
 from ..models.account import (
     GetAccountApiLimitsResponse,
     GetAccountApiUsageLevelVolumeProgressResponse,

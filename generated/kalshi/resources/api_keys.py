@@ -9,8 +9,9 @@ import builtins
 from collections.abc import Mapping
 from typing import overload
 
-from .._models import to_body
-from .._resource import AsyncAPIResource, SyncAPIResource
+from kalshi._models import to_body
+from kalshi._resource import AsyncAPIResource, SyncAPIResource
+
 from ..models.api_keys import (
     ApiKeyScope,
     ApiKeyType,

@@ -12,10 +12,11 @@ from typing import Annotated, Literal, overload
 
 from pydantic import Field
 
-from .._models import AwareDatetime, FixedPointCount, FixedPointDollars, to_body
-from .._pages import Page
-from .._params import ParamChecks
-from .._resource import AsyncAPIResource, SyncAPIResource
+from kalshi._models import AwareDatetime, FixedPointCount, FixedPointDollars, to_body
+from kalshi._pages import Page
+from kalshi._params import ParamChecks
+from kalshi._resource import AsyncAPIResource, SyncAPIResource
+
 from ..models.communications import (
     RFQ,
     AcceptBlockTradeProposalRequest,

@@ -10,9 +10,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._pages import Page
-from .._params import ParamChecks
-from .._resource import AsyncAPIResource, SyncAPIResource
+from kalshi._pages import Page
+from kalshi._params import ParamChecks
+from kalshi._resource import AsyncAPIResource, SyncAPIResource
+
 from ..models.incentive_programs import GetIncentiveProgramsResponse, IncentiveProgram
 
 __all__ = ["AsyncIncentiveProgramsResource", "IncentiveProgramsResource"]

@@ -10,10 +10,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .._models import AwareDatetime
-from .._pages import Page
-from .._params import ParamChecks
-from .._resource import AsyncAPIResource, SyncAPIResource
+from kalshi._models import AwareDatetime
+from kalshi._pages import Page
+from kalshi._params import ParamChecks
+from kalshi._resource import AsyncAPIResource, SyncAPIResource
+
 from ..models.common import Milestone
 from ..models.milestones import GetMilestoneResponse, GetMilestonesResponse
 

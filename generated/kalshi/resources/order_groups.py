@@ -11,9 +11,10 @@ from typing import Annotated, overload
 
 from pydantic import Field
 
-from .._models import to_body
-from .._params import ParamChecks
-from .._resource import AsyncAPIResource, SyncAPIResource
+from kalshi._models import to_body
+from kalshi._params import ParamChecks
+from kalshi._resource import AsyncAPIResource, SyncAPIResource
+
 from ..models.common import EmptyResponse
 from ..models.order_groups import (
     CreateOrderGroupRequest,

@@ -11,10 +11,11 @@ from typing import Annotated, Literal, overload
 
 from pydantic import Field
 
-from .._models import FixedPointCount, FixedPointDollars, to_body
-from .._pages import Page
-from .._params import ParamChecks
-from .._resource import AsyncAPIResource, SyncAPIResource
+from kalshi._models import FixedPointCount, FixedPointDollars, to_body
+from kalshi._pages import Page
+from kalshi._params import ParamChecks
+from kalshi._resource import AsyncAPIResource, SyncAPIResource
+
 from ..models.common import BookSide, GetOrdersResponse, Order, SelfTradePreventionType
 from ..models.orders import (
     AmendOrderV2Request,

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .._resource import AsyncAPIResource, SyncAPIResource
+from kalshi._resource import AsyncAPIResource, SyncAPIResource
+
 from ..models.search import GetFiltersBySportsResponse, GetTagsForSeriesCategoriesResponse
 
 __all__ = ["AsyncSearchResource", "SearchResource"]

@@ -10,10 +10,11 @@ from typing import Annotated, overload
 
 from pydantic import Field
 
-from .._models import to_body
-from .._pages import Page
-from .._params import ParamChecks
-from .._resource import AsyncAPIResource, SyncAPIResource
+from kalshi._models import to_body
+from kalshi._pages import Page
+from kalshi._params import ParamChecks
+from kalshi._resource import AsyncAPIResource, SyncAPIResource
+
 from ..models.subaccounts import (
     ApplySubaccountTransferRequest,
     ApplySubaccountTransferResponse,

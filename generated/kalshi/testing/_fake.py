@@ -6,6 +6,10 @@ body) and
 answers with what a test scripted through `respond()` / `fail()`, else from its state, else
 with a deterministic, spec-valid response synthesised from the response schema.
 
+The contract and the clients it serves are class attributes (`contract`, `clients`), so one
+fake serves every API generated into this distribution: `kalshi.perps.testing.FakePerps`
+is a FakeKalshi subclass bound to kalshi.perps's contract and clients.
+
 State (on by default; `FakeKalshi(stateful=False)` turns it off): order groups and the
 orders of the V2 order endpoints behave like the exchange's (see `_state.py`). Create
 returns a fresh id (`og_1`, `ord_1`, ...), get / list return what was sent, update-limit,
@@ -37,14 +41,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Union
+from types import MappingProxyType, ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, Union
 from urllib.parse import unquote
 
 import httpx
 
 from .._base_client import encode_json
-from ._contract import BASE_PATH, OPERATIONS, SCHEMAS
 from ._schema import Problem, SchemaSet
 from ._state import Call, ExchangeState, OrderRecord, StateError, StateView
 
@@ -58,6 +61,12 @@ __all__ = ["FakeKalshi", "FakeTransport", "RecordedRequest"]
 SERVICE = "fake-kalshi"
 AUTH_HEADERS = ("KALSHI-ACCESS-KEY", "KALSHI-ACCESS-TIMESTAMP", "KALSHI-ACCESS-SIGNATURE")
 FAKE_KEY_ID = "fake-kalshi-key"
+# The credential kinds of a contract's "auth" (generator/openapi/security.py): a signature
+# (AUTH_HEADERS), or `Authorization: Bearer <token>`: the user OAuth access token, or a token
+# of parts joined by ":" where the API's client says so (its ApiProfile's `bearer_parts`,
+# from the document's bearerFormat: Klear's `<admin_user_id>:<access_token>`).
+SIGNATURE = "signature"
+BEARER = "bearer"
 
 _ERROR_CODES = {
     400: "bad_request",
@@ -182,7 +191,9 @@ class FakeKalshi:
     three KALSHI-ACCESS-* headers (401), and with `public_key=` their RSA-PSS signature
     must verify (401); where the spec also accepts an OAuth token, `Authorization: Bearer`
     will do instead (with `oauth_token=`, that token only), and a bearer token sent to an
-    operation that does not accept one is refused (401); query parameters must be known, present when required and of their
+    operation that does not accept one is refused (401); an API that takes a bearer token
+    only (Klear: `Authorization: Bearer <admin_user_id>:<access_token>`) needs one of its
+    form (401); query parameters must be known, present when required and of their
     type, and a JSON body must match its schema, with no unknown fields (400 naming the
     parameter or field). A valid request is answered with what `respond()` / `fail()`
     scripted for its operation, else (order groups and V2 orders) from the fake's state,
@@ -201,6 +212,13 @@ class FakeKalshi:
     the response schema marks `"x-server-omits": true`.
     """
 
+    # What the fake serves: a `_contract.py` module (BASE_PATH, OPERATIONS, SCHEMAS) and the
+    # (sync, async) clients `client()` / `async_client()` build. Another API's testing package
+    # binds a subclass to its own (kalshi/perps/testing/__init__.py: FakePerps); None is this
+    # package's, imported on first use (kalshi.testing._contract, kalshi.client).
+    contract: ClassVar[ModuleType | None] = None
+    clients: ClassVar[tuple[type[Any], type[Any]] | None] = None
+
     def __init__(
         self,
         public_key: PublicKeyLike | None = None,
@@ -209,9 +227,12 @@ class FakeKalshi:
         quirks: bool = False,
         oauth_token: str | None = None,
     ) -> None:
-        self._schemas = SchemaSet(SCHEMAS)
-        self._operations = MappingProxyType({str(op["operation_id"]): op for op in OPERATIONS})
-        routes = [_Route.of(op) for op in OPERATIONS]
+        contract = self._contract()
+        self._base_path = str(contract.BASE_PATH)
+        self._schemas = SchemaSet(contract.SCHEMAS)
+        operations: tuple[Mapping[str, Any], ...] = tuple(contract.OPERATIONS)
+        self._operations = MappingProxyType({str(op["operation_id"]): op for op in operations})
+        routes = [_Route.of(op) for op in operations]
         self._routes = sorted(routes, key=lambda r: r.specificity, reverse=True)
         self._public_key = None if public_key is None else _load_public_key(public_key)
         self._oauth_token = oauth_token
@@ -228,7 +249,8 @@ class FakeKalshi:
         modes = ("stateful" if self._state is not None else "stateless") + (
             ", server quirks" if self._quirks is not None else ""
         )
-        return f"FakeKalshi({len(self._operations)} operations, {verifying}, {modes})"
+        name = type(self).__name__
+        return f"{name}({len(self._operations)} operations, {verifying}, {modes})"
 
     # ------------------------------------------------------------------ the test's side
 
@@ -378,15 +400,57 @@ class FakeKalshi:
         headers are present); a fake built with `public_key=` needs the matching
         `private_key=` or `private_key_path=` here.
         """
-        from ..client import KalshiClient
-
-        return KalshiClient(transport=self.transport, **_with_key(kwargs))
+        client: KalshiClient = self._clients()[0](
+            transport=self.transport, **self._credentials(kwargs)
+        )
+        return client
 
     def async_client(self, **kwargs: Any) -> AsyncKalshiClient:
         """An `AsyncKalshiClient` on this fake, like `client()`."""
-        from ..client import AsyncKalshiClient
+        client: AsyncKalshiClient = self._clients()[1](
+            transport=self.transport, **self._credentials(kwargs)
+        )
+        return client
 
-        return AsyncKalshiClient(transport=self.transport, **_with_key(kwargs))
+    @classmethod
+    def _contract(cls) -> ModuleType:
+        if cls.contract is not None:
+            return cls.contract
+        from . import _contract
+
+        return _contract
+
+    @classmethod
+    def _clients(cls) -> tuple[type[Any], type[Any]]:
+        if cls.clients is not None:
+            return cls.clients
+        from ..client import AsyncKalshiClient, KalshiClient
+
+        return KalshiClient, AsyncKalshiClient
+
+    def _credentials(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """`kwargs` with the credentials the API's operations take, where the test gave none:
+        a throwaway RSA key for a signed API, else a fake bearer token of its kind."""
+        kinds = {str(kind) for op in self._operations.values() for kind in op["auth"]}
+        if SIGNATURE in kinds:
+            return _with_key(kwargs)
+        if BEARER in kinds:
+            parts = self._bearer_parts()
+            defaults = (
+                {part: f"fake-{part.replace('_', '-')}" for part in parts}
+                if parts != ("token",)
+                else {"oauth_token": "fake-oauth-token"}
+            )
+            if not any(kwargs.get(name) is not None for name in defaults):
+                return {**defaults, **kwargs}
+        return kwargs
+
+    @classmethod
+    def _bearer_parts(cls) -> tuple[str, ...]:
+        """The parts of the API's bearer token, from its client class's profile; ("token",)
+        for an opaque one (the OAuth access token)."""
+        profile = getattr(cls._clients()[0], "_profile", None)
+        return tuple(getattr(profile, "bearer_parts", ())) or ("token",)
 
     def _operation(self, operation_id: str) -> Mapping[str, Any]:
         operation = self._operations.get(operation_id)
@@ -416,7 +480,8 @@ class FakeKalshi:
 
     def _handle(self, request: httpx.Request) -> httpx.Response:
         full_path = request.url.raw_path.decode("ascii", errors="replace").split("?", 1)[0]
-        relative = full_path[len(BASE_PATH) :] if full_path.startswith(BASE_PATH + "/") else None
+        base = self._base_path
+        relative = full_path[len(base) :] if full_path.startswith(base + "/") else None
         pairs = [(k, v) for k, v in request.url.params.multi_items()]
         record: dict[str, Any] = {
             "operation_id": None,
@@ -448,7 +513,7 @@ class FakeKalshi:
             body = _decode_body(request)
             record["json"] = body
             if relative is None:
-                raise _Refusal(404, "not_found", f"{full_path} is not under {BASE_PATH}")
+                raise _Refusal(404, "not_found", f"{full_path} is not under {self._base_path}")
             operation, path_params = self._route(request.method.upper(), relative)
             op_id = str(operation["operation_id"])
             record["operation_id"] = op_id
@@ -547,18 +612,39 @@ class FakeKalshi:
         self, request: httpx.Request, full_path: str, op_id: str, accepted: list[str]
     ) -> None:
         """The credentials the operation's security accepts: a signature, or a bearer token."""
+        bearers = [kind for kind in accepted if kind == BEARER]
         authorization = request.headers.get("Authorization", "")
         if authorization.lower().startswith("bearer "):
-            if "bearer" not in accepted:
+            if not bearers:
                 raise _Refusal(
                     401, "unauthorized", f"{op_id} does not accept an OAuth bearer token"
                 )
             token = authorization[len("bearer ") :].strip()
-            if not token or (self._oauth_token is not None and token != self._oauth_token):
-                raise _Refusal(401, "unauthorized", f"{op_id}: the bearer token is not valid")
+            if not any(self._bearer_valid(kind, token) for kind in bearers):
+                forms = _bearer_form(self._bearer_parts())
+                raise _Refusal(
+                    401,
+                    "unauthorized",
+                    f"{op_id}: the bearer token is not valid",
+                    f"expected Authorization: Bearer {forms}",
+                )
             return
-        if accepted:
+        if SIGNATURE in accepted or (accepted and not bearers):
             self._check_auth(request, full_path, op_id)
+        elif bearers:  # a bearer-only API (Klear): no signature will do instead
+            form = _bearer_form(self._bearer_parts())
+            raise _Refusal(
+                401,
+                "unauthorized",
+                f"{op_id} requires auth: Authorization: Bearer {form} header is missing",
+            )
+
+    def _bearer_valid(self, kind: str, token: str) -> bool:
+        parts = self._bearer_parts()
+        values = token.split(":", len(parts) - 1) if len(parts) > 1 else [token]
+        if len(values) != len(parts) or not all(v.strip() for v in values):
+            return False
+        return len(parts) > 1 or self._oauth_token is None or token == self._oauth_token
 
     def _check_auth(self, request: httpx.Request, full_path: str, op_id: str) -> None:
         for name in AUTH_HEADERS:
@@ -905,6 +991,11 @@ def _query_dict(
         name: values if name in arrays or len(values) > 1 else values[0]
         for name, values in grouped.items()
     }
+
+
+def _bearer_form(parts: tuple[str, ...]) -> str:
+    """`<token>`, `<admin_user_id>:<access_token>`: the bearer token an API expects."""
+    return ":".join(f"<{part}>" for part in parts)
 
 
 def _error_code(status: int) -> str:

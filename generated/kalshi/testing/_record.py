@@ -44,6 +44,7 @@ DEFAULT_SCRUB_KEYS = frozenset(
     {"user_id", "member_id", "account_id", "api_key_id", "key_id", "email", "username", "fcm_id"}
 )
 KEY_HEADER = "KALSHI-ACCESS-KEY"
+BEARER_PREFIX = "bearer "  # Authorization: the OAuth token, Klear's <admin_user_id>:<access_token>
 PSEUDONYM_PREFIX = "redacted-"
 _KEYS = ("format", "method", "path", "query", "status", "content_type", "body", "text")
 _SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -90,6 +91,16 @@ class _Scrubber:
         if key_id:
             self.key_ids.add(key_id)
             self.known.add(key_id)
+
+    def learn_authorization(self, authorization: str) -> None:
+        """A bearer token and each `:`-separated part of it (Klear's admin user id and access
+        token) are scrubbed like the key id, should the server echo one of them."""
+        if authorization[: len(BEARER_PREFIX)].lower() != BEARER_PREFIX:
+            return
+        token = authorization[len(BEARER_PREFIX) :].strip()
+        for value in {token, *(part.strip() for part in token.split(":"))}:
+            if len(value) >= _MIN_KNOWN_CHARS:
+                self.learn_key_id(value)
 
     def learn(self, value: Any) -> None:
         """Collect the strings under scrubbed keys of `value` (a parsed JSON body)."""
@@ -179,7 +190,8 @@ class RecordingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     content-type is kept. Values under `DEFAULT_SCRUB_KEYS` and `scrub_keys` (dict keys at
     any depth of the body, query parameter names) become `pseudonym(value)`; so do strings
     equal to one of those values anywhere in the body, a query value or a path segment (also
-    of later exchanges), and the request's KALSHI-ACCESS-KEY value (also inside longer
+    of later exchanges), and the request's KALSHI-ACCESS-KEY value and bearer token, with each
+    `:`-separated part of it (Klear's `<admin_user_id>:<access_token>`; also inside longer
     strings and non-JSON text). Pseudonyms are deterministic, so one id reads the same in
     every file and replayed tests can still compare them.
 
@@ -291,6 +303,7 @@ class RecordingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         with self._lock:
             scrub = self._scrubber
             scrub.learn_key_id(request.headers.get(KEY_HEADER, ""))
+            scrub.learn_authorization(request.headers.get("Authorization", ""))
             scrub.learn(body)
             scrub.learn_query(pairs)
             path = scrub.path(raw_path)

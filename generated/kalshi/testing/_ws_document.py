@@ -1,15 +1,16 @@
-"""The document's contract (`_ws_contract.py`, rendered from the AsyncAPI document) as the
-WebSocket fake reads it: schemas in the dialect SchemaSet validates (`const` as `enum`,
-`oneOf` as alternatives), and the lookups the fake needs (which channels carry seq, the book
-channel, the `type` each reply is sent with)."""
+"""A document's contract (a `_ws_contract.py`, rendered from an AsyncAPI document: kalshi.ws's
+beside this file, kalshi.perps.ws's in kalshi/perps/testing/) as the WebSocket fake reads it:
+schemas in the dialect SchemaSet validates (`const` as `enum`, `oneOf` as alternatives), and
+the lookups the fake needs (which channels carry seq, the book channel, the `type` each reply
+is sent with)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from functools import lru_cache
+from functools import cache
+from types import ModuleType
 from typing import Any
 
-from . import _ws_contract as contract
 from ._schema import Problem, SchemaSet
 
 __all__ = ["Contract", "alternatives", "load_contract"]
@@ -37,9 +38,11 @@ def alternatives(schema: Any) -> list[Any]:
 
 
 class Contract:
-    """The contract module read once: normalised schemas and the lookups the fake needs."""
+    """A contract module read once: normalised schemas and the lookups the fake needs."""
 
-    def __init__(self) -> None:
+    def __init__(self, contract: ModuleType) -> None:
+        self.ws_path: str = contract.WS_PATH
+        self.heartbeat_seconds = float(contract.HEARTBEAT_SECONDS)
         self.schemas = SchemaSet(normalise(dict(contract.SCHEMAS)))
         self.channels: dict[str, Mapping[str, Any]] = dict(contract.CHANNELS)
         self.messages: dict[str, Mapping[str, Any]] = {
@@ -80,6 +83,19 @@ class Contract:
         enum = prop.get("enum") if isinstance(prop, Mapping) else None
         return str(enum[0]) if isinstance(enum, list) and enum else None
 
+    def msg_fields(self, frame_type: str) -> frozenset[str]:
+        """The fields the document gives the `msg` of a data frame of `frame_type`."""
+        found: set[str] = set()
+        for schema in alternatives(self.messages[frame_type]["schema"]):
+            while isinstance(schema, Mapping) and "$ref" in schema:
+                schema = self.schemas.resolve(schema["$ref"])
+            msg = ((schema or {}).get("properties") or {}).get("msg")
+            while isinstance(msg, Mapping) and "$ref" in msg:
+                msg = self.schemas.resolve(msg["$ref"])
+            if isinstance(msg, Mapping):
+                found.update(str(k) for k in (msg.get("properties") or {}))
+        return frozenset(found)
+
     def frame_schemas(self, frame_type: str) -> list[Any]:
         """Every schema a server frame of `frame_type` may follow (data messages and replies)."""
         out: list[Any] = []
@@ -110,6 +126,7 @@ class Contract:
         return best if best is not None else [Problem("type", "no schema in the document")]
 
 
-@lru_cache(maxsize=1)
-def load_contract() -> Contract:
-    return Contract()
+@cache
+def load_contract(contract: ModuleType) -> Contract:
+    """The contract of a `_ws_contract` module, read once per module."""
+    return Contract(contract)

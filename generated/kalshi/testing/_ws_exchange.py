@@ -20,14 +20,16 @@ from collections import deque
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeGuard
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, TypeGuard
 
 from ._schema import Problem
-from ._ws_document import alternatives, load_contract
+from ._ws_document import Contract, alternatives
 from ._ws_records import InvalidFrameError, RecordedCommand, SentFrame, SubscriptionInfo
 
 if TYPE_CHECKING:
     from websockets.asyncio.server import ServerConnection
+
+    from ..ws._channel import BookSpec
 
 __all__ = ["Exchange", "Levels", "Number", "Target"]
 
@@ -105,11 +107,21 @@ class Conn:
 
 @dataclass
 class Book:
-    """The exchange's order book of one market (what snapshots show, what deltas change)."""
+    """The exchange's order book of one market (what snapshots show, what deltas change):
+    side (yes/no, bid/ask: the book channel's BookSpec) -> price -> size."""
 
     market_id: str
+    sides: dict[str, dict[Decimal, Decimal]]
     clock: int = 0
-    sides: dict[str, dict[Decimal, Decimal]] = field(default_factory=lambda: {"yes": {}, "no": {}})
+
+
+class BookChannel(NamedTuple):
+    """The document's order book channel and how its frames are laid out."""
+
+    name: str
+    spec: BookSpec
+    snapshot_fields: frozenset[str]  # what the snapshot's msg may carry (market_id or not)
+    delta_fields: frozenset[str]
 
 
 @dataclass
@@ -124,8 +136,8 @@ class Script:
 class Exchange:
     """Connections, subscriptions, books and the answers to commands (see the module doc)."""
 
-    def __init__(self, *, auto_snapshots: bool, send_clock: bool) -> None:
-        self._contract = load_contract()
+    def __init__(self, contract: Contract, *, auto_snapshots: bool, send_clock: bool) -> None:
+        self._contract = contract
         self.auto_snapshots = auto_snapshots
         self.send_clock = send_clock
         self._lock = threading.RLock()
@@ -135,6 +147,7 @@ class Exchange:
         self._sent: list[SentFrame] = []
         self._scripts: list[Script] = []
         self._books: dict[str, Book] = {}
+        self._book_channel: BookChannel | None = None  # looked up on first use
         # the server's event loop and its thread (set by the server, see _wake)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
@@ -184,15 +197,31 @@ class Exchange:
             raise ValueError(f"{code} is no error code of the document ({codes})")
         return entry
 
-    def _book_spec(self) -> tuple[str, str, str]:
-        """(channel, snapshot type, delta type) of the document's order book channel."""
-        name = self._contract.book
-        if name is None:
-            raise ValueError("the document has no order book channel")
-        types = [str(t) for t in self._contract.channels[name]["messages"]]
-        snapshot = next((t for t in types if t.endswith("snapshot")), types[0])
-        delta = next((t for t in types if t != snapshot), types[-1])
-        return name, snapshot, delta
+    def _book_spec(self) -> BookChannel:
+        """The document's order book channel, its frames' layout from the client's channels
+        module (the generated BookSpec: which msg fields are the sides, price and size)."""
+        found = self._book_channel
+        if found is None:
+            name = self._contract.book
+            if name is None:
+                raise ValueError("the document has no order book channel")
+            spec = self._book_layout(name)
+            found = self._book_channel = BookChannel(
+                name,
+                spec,
+                self._contract.msg_fields(spec.snapshot_type),
+                self._contract.msg_fields(spec.delta_type),
+            )
+        return found
+
+    def _book_layout(self, channel: str) -> BookSpec:
+        """The BookSpec of `channel` (FakeWSServer reads it from its client's protocol)."""
+        raise NotImplementedError
+
+    def _check_side(self, side: str) -> None:
+        sides = list(self._book_spec().spec.sides)
+        if side not in sides:
+            raise ValueError(f"side must be one of {', '.join(map(repr, sides))}, not {side!r}")
 
     def _conn_at(self, connection: int | None) -> Conn:
         if connection is not None:
@@ -254,7 +283,7 @@ class Exchange:
         return covering
 
     def _book_targets(self, conn: Conn, target: Target | None, ticker: str) -> list[Sub]:
-        channel = self._book_spec()[0]
+        channel = self._book_spec().name
         if target is not None:
             sub = self._sub(conn, target)
             if sub.channel != channel:
@@ -270,7 +299,9 @@ class Exchange:
     def _book(self, ticker: str, market_id: str | None = None) -> Book:
         book = self._books.get(ticker)
         if book is None:
-            book = Book(market_id or str(uuid.uuid5(uuid.NAMESPACE_URL, f"kalshi:{ticker}")))
+            sides: dict[str, dict[Decimal, Decimal]] = {s: {} for s in self._book_spec().spec.sides}
+            uid = market_id or str(uuid.uuid5(uuid.NAMESPACE_URL, f"kalshi:{ticker}"))
+            book = Book(uid, sides)
             self._books[ticker] = book
         elif market_id is not None:
             book.market_id = market_id
@@ -383,15 +414,18 @@ class Exchange:
     def _send_snapshot(
         self, conn: Conn, sub: Sub, ticker: str, command_id: int | None
     ) -> dict[str, Any]:
-        spec = self._book_spec()
+        channel = self._book_spec()
+        spec = channel.spec
         book = self._book(ticker)
-        payload: dict[str, Any] = {"market_ticker": ticker, "market_id": book.market_id}
-        if self.send_clock:
-            payload["clock"] = book.clock
+        payload: dict[str, Any] = {spec.market_field: ticker}
+        if "market_id" in channel.snapshot_fields:
+            payload["market_id"] = book.market_id
+        if self.send_clock and spec.clock_field is not None:
+            payload[spec.clock_field] = book.clock
         for side, levels in book.sides.items():
             if levels:  # an empty side is absent, as the server sends it
-                payload[f"{side}_dollars_fp"] = [list(level) for level in _side_levels(levels)]
-        return self._send_data(conn, sub, spec[1], payload, command_id)
+                payload[spec.sides[side]] = [list(level) for level in _side_levels(levels)]
+        return self._send_data(conn, sub, spec.snapshot_type, payload, command_id)
 
     # ------------------------------------------------------------------ receiving
 

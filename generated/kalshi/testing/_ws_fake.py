@@ -26,6 +26,10 @@ channels only. Everything received and sent is recorded.
 Connections are numbered 0, 1, ... in the order their handshakes were accepted; methods that
 take `connection=` default to the newest open one. A `target` is a sid (int) or a channel
 name (str).
+
+The server is `FakeWSServer`, bound by class attributes to one document's contract and its
+generated clients: `FakeKalshiWS` to kalshi.ws's, and each other WebSocket target's fake
+(`kalshi.perps.testing.FakePerpsWS`) to its own; the code is this one.
 """
 
 from __future__ import annotations
@@ -34,13 +38,15 @@ import asyncio
 import base64
 import binascii
 import dataclasses
+import enum
 import json
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast
 
 from typing_extensions import Self
 
@@ -52,8 +58,10 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "FakeKalshiWS needs the `websockets` package: pip install 'websockets>=15'"
     ) from exc
 
-from . import _ws_contract as contract
+from ..ws import AsyncKalshiWS, KalshiWS
+from . import _ws_contract
 from ._fake import FAKE_KEY_ID, PublicKeyLike, _load_public_key, _throwaway_key_pem
+from ._ws_document import load_contract
 from ._ws_exchange import (
     Conn,
     Exchange,
@@ -79,10 +87,13 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
     from websockets.http11 import Request, Response
 
-    from ..ws import AsyncKalshiWS, KalshiWS
+    from ..ws._channel import BookSpec
+    from ..ws._session import AsyncSession
+    from ..ws._sync import SyncSession
 
 __all__ = [
     "FakeKalshiWS",
+    "FakeWSServer",
     "Handshake",
     "InvalidFrameError",
     "RecordedCommand",
@@ -90,41 +101,58 @@ __all__ = [
     "SubscriptionInfo",
 ]
 
-WS_PATH: str = getattr(contract, "WS_PATH", "/trade-api/ws/v2")
-HEARTBEAT_SECONDS: float = float(getattr(contract, "HEARTBEAT_SECONDS", 10))
+WS_PATH: str = _ws_contract.WS_PATH  # kalshi.ws's; a fake's own is its `ws_path`
+HEARTBEAT_SECONDS: float = float(_ws_contract.HEARTBEAT_SECONDS)
 HEARTBEAT_BODY = b"heartbeat"  # the document's outgoingPing payload
 AUTH_HEADERS = ("KALSHI-ACCESS-KEY", "KALSHI-ACCESS-TIMESTAMP", "KALSHI-ACCESS-SIGNATURE")
 
 _T = TypeVar("_T")
+_Sync = TypeVar("_Sync", bound="SyncSession")
+_Async = TypeVar("_Async", bound="AsyncSession")
+
+
+class _Default(enum.Enum):
+    HEARTBEAT = "the document's heartbeat"
 
 
 # ---------------------------------------------------------------------- the fake
 
 
-class FakeKalshiWS(Exchange):
-    """A fake Kalshi WebSocket server on 127.0.0.1 (see the module docstring).
+class FakeWSServer(Exchange, Generic[_Sync, _Async]):
+    """A fake Kalshi WebSocket server on 127.0.0.1 (see the module docstring) for the document
+    of `contract`, whose generated clients are `clients` (`client()`, `async_client()`).
+    FakeKalshiWS and the other targets' fakes set both.
 
     `public_key`: verify the KALSHI-ACCESS-* handshake headers with it (401 when they do not
     verify); without it, any complete set of headers counts as signed.
-    `FakeKalshiWS.verifying()` makes one with a throwaway key pair that `client()` signs with.
+    `verifying()` makes one with a throwaway key pair that `client()` signs with.
     `require_auth`: refuse unsigned handshakes (401) instead of allowing public channels.
-    `heartbeat_interval`: seconds between `heartbeat` pings (None: none); settable later.
+    `heartbeat_interval`: seconds between `heartbeat` pings (None: none; default: the
+    document's); settable later.
     `auto_snapshots`: an order book subscription (and add_markets) gets a snapshot of each
-    market, as the server sends. `send_clock`: book frames carry `clock` (the server omits it).
+    market, as the server sends. `send_clock`: book frames carry `clock` where the document
+    has one (the server omits it).
     """
+
+    contract: ClassVar[ModuleType]  # the generated _ws_contract module of the document
+    clients: ClassVar[tuple[type[SyncSession], type[AsyncSession]]]  # its (sync, async) clients
 
     def __init__(
         self,
         public_key: PublicKeyLike | None = None,
         *,
         require_auth: bool = False,
-        heartbeat_interval: float | None = HEARTBEAT_SECONDS,
+        heartbeat_interval: float | None | Literal[_Default.HEARTBEAT] = _Default.HEARTBEAT,
         auto_snapshots: bool = True,
         send_clock: bool = True,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
-        super().__init__(auto_snapshots=auto_snapshots, send_clock=send_clock)
+        document = load_contract(type(self).contract)
+        super().__init__(document, auto_snapshots=auto_snapshots, send_clock=send_clock)
+        self.ws_path = document.ws_path  # what the handshake is made to and signs
+        if heartbeat_interval is _Default.HEARTBEAT:
+            heartbeat_interval = document.heartbeat_seconds
         self._public_key: RSAPublicKey | None = (
             None if public_key is None else _load_public_key(public_key)
         )
@@ -149,23 +177,22 @@ class FakeKalshiWS(Exchange):
     def __repr__(self) -> str:
         state = self.url if self._server is not None else "not started"
         verifying = "verifying signatures" if self._public_key is not None else "no key"
-        return f"FakeKalshiWS({state}, {verifying}, {self.connections} connection(s))"
+        return f"{type(self).__name__}({state}, {verifying}, {self.connections} connection(s))"
 
     # ------------------------------------------------------------------ lifecycle
 
     def start(self) -> Self:
         """Start serving on a thread of its own (the context managers call this)."""
+        name = type(self).__name__
         if self._thread is not None:
-            raise RuntimeError("FakeKalshiWS is already started")
+            raise RuntimeError(f"{name} is already started")
         ready = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run, args=(ready,), name="FakeKalshiWS", daemon=True
-        )
+        self._thread = threading.Thread(target=self._run, args=(ready,), name=name, daemon=True)
         self._thread.start()
         if not ready.wait(10):
-            raise RuntimeError("FakeKalshiWS did not start within 10 s")
+            raise RuntimeError(f"{name} did not start within 10 s")
         if self._startup_error is not None:
-            raise RuntimeError("FakeKalshiWS could not start") from self._startup_error
+            raise RuntimeError(f"{name} could not start") from self._startup_error
         return self
 
     def stop(self) -> None:
@@ -193,11 +220,12 @@ class FakeKalshiWS(Exchange):
 
     @property
     def url(self) -> str:
-        """ws://127.0.0.1:<port>/trade-api/ws/v2"""
+        """ws://127.0.0.1:<port><the document's path>, e.g. /trade-api/ws/v2"""
         if self._server is None:
-            raise RuntimeError("FakeKalshiWS is not started: use `with FakeKalshiWS() as fake:`")
+            name = type(self).__name__
+            raise RuntimeError(f"{name} is not started: use `with {name}() as fake:`")
         port = self._server.sockets[0].getsockname()[1]
-        return f"ws://{self._host}:{port}{WS_PATH}"
+        return f"ws://{self._host}:{port}{self.ws_path}"
 
     @property
     def key_id(self) -> str:
@@ -209,18 +237,21 @@ class FakeKalshiWS(Exchange):
         """The throwaway private key `client()` signs with (matches `verifying()`)."""
         return _throwaway_key_pem()
 
-    def client(self, *, signed: bool = True, **kwargs: Any) -> KalshiWS:
-        """A `kalshi.ws.KalshiWS` on this fake; keyword arguments go to it. `signed=False`
-        connects without a key (public channels only)."""
-        from ..ws import KalshiWS
+    def client(self, *, signed: bool = True, **kwargs: Any) -> _Sync:
+        """The sync client (`kalshi.ws.KalshiWS` for FakeKalshiWS) on this fake; keyword
+        arguments go to it. `signed=False` connects without a key (public channels only)."""
+        return cast("_Sync", self.clients[0](**self._client_kwargs(signed, kwargs)))
 
-        return KalshiWS(**self._client_kwargs(signed, kwargs))
+    def async_client(self, *, signed: bool = True, **kwargs: Any) -> _Async:
+        """The async client (`kalshi.ws.AsyncKalshiWS` for FakeKalshiWS), like `client()`."""
+        return cast("_Async", self.clients[1](**self._client_kwargs(signed, kwargs)))
 
-    def async_client(self, *, signed: bool = True, **kwargs: Any) -> AsyncKalshiWS:
-        """A `kalshi.ws.AsyncKalshiWS` on this fake, like `client()`."""
-        from ..ws import AsyncKalshiWS
-
-        return AsyncKalshiWS(**self._client_kwargs(signed, kwargs))
+    def _book_layout(self, channel: str) -> BookSpec:
+        client = self.clients[1]
+        spec = client._get_protocol().channels[channel].book
+        if spec is None:
+            raise ValueError(f"{client.__module__} keeps no order book for {channel!r}")
+        return spec
 
     def _client_kwargs(self, signed: bool, kwargs: dict[str, Any]) -> dict[str, Any]:
         kwargs.setdefault("url", self.url)
@@ -380,7 +411,7 @@ class FakeKalshiWS(Exchange):
                 if left <= 0:
                     seen = ", ".join(f"{c.cmd}@{c.connection}" for c in self._commands) or "none"
                     raise TimeoutError(
-                        f"FakeKalshiWS: no {what} within {timeout:g} s "
+                        f"{type(self).__name__}: no {what} within {timeout:g} s "
                         f"({len(self._conns)} connection(s); commands: {seen})"
                     )
                 self._changed.wait(left)
@@ -534,18 +565,15 @@ class FakeKalshiWS(Exchange):
     # ------------------------------------------------------------------ order books
 
     def set_book(
-        self,
-        market_ticker: str,
-        *,
-        yes: Levels = (),
-        no: Levels = (),
-        market_id: str | None = None,
+        self, market_ticker: str, *, market_id: str | None = None, **sides: Levels | None
     ) -> None:
         """Set the exchange's book of a market (what the next snapshots show); sends nothing.
-        Levels are (price in dollars, contracts) pairs."""
+        One keyword per side of the document's book (`yes=`, `no=`; `bid=`, `ask=`), each
+        (price in dollars, contracts) pairs; a side not given is empty."""
         with self._lock:
             book = self._book(market_ticker, market_id)
-            book.sides = {"yes": _levels(yes, "yes"), "no": _levels(no, "no")}
+            levels = self._side_levels(sides)
+            book.sides = {side: levels.get(side, {}) for side in book.sides}
 
     def book(self, market_ticker: str) -> dict[str, list[tuple[str, str]]]:
         """The exchange's book of a market as the snapshot lists it: side -> [(price, count)]
@@ -558,19 +586,16 @@ class FakeKalshiWS(Exchange):
         self,
         market_ticker: str,
         *,
-        yes: Levels | None = None,
-        no: Levels | None = None,
         target: Target | None = None,
         connection: int | None = None,
+        **sides: Levels | None,
     ) -> list[dict[str, Any]]:
-        """Send an order book snapshot of a market (setting the book first when `yes` / `no`
-        are given) to every book subscription covering it (or to `target`)."""
+        """Send an order book snapshot of a market (setting the sides given first: `yes=` /
+        `no=`, `bid=` / `ask=`, as in `set_book`) to every book subscription covering it (or
+        to `target`); a side given as None stays as it is."""
         with self._lock:
             book = self._book(market_ticker)
-            if yes is not None:
-                book.sides["yes"] = _levels(yes, "yes")
-            if no is not None:
-                book.sides["no"] = _levels(no, "no")
+            book.sides.update(self._side_levels(sides))
             conn = self._conn_at(connection)
             return [
                 self._send_snapshot(conn, sub, market_ticker, None)
@@ -590,11 +615,12 @@ class FakeKalshiWS(Exchange):
     ) -> list[dict[str, Any]]:
         """Change a level of the exchange's book by `delta` contracts (a level at 0 goes) and
         send the delta to every book subscription covering the market (or to `target`);
-        `fields` add payload fields (client_order_id, ts, ...)."""
-        if side not in ("yes", "no"):
-            raise ValueError(f"side must be 'yes' or 'no', not {side!r}")
+        `side` is one of the book's ("yes"/"no", "bid"/"ask"); `fields` add payload fields
+        (client_order_id, ts, ...)."""
+        self._check_side(side)
         level, change = _decimal(price, "price"), _decimal(delta, "delta")
-        spec = self._book_spec()
+        channel = self._book_spec()
+        spec = channel.spec
         with self._lock:
             conn = self._conn_at(connection)
             subs = self._book_targets(conn, target, market_ticker)
@@ -606,20 +632,25 @@ class FakeKalshiWS(Exchange):
             else:
                 levels.pop(level, None)
             book.clock += 1
-            payload: dict[str, Any] = {
-                "market_ticker": market_ticker,
-                "market_id": book.market_id,
-                "price_dollars": _money(level),
-                "delta_fp": _count(change),
-                "side": side,
-            }
-            if self.send_clock:
-                payload["clock"] = book.clock
+            payload: dict[str, Any] = {spec.market_field: market_ticker}
+            if "market_id" in channel.delta_fields:
+                payload["market_id"] = book.market_id
+            payload[spec.price_field] = _money(level)
+            payload[spec.delta_field] = _count(change)
+            payload[spec.side_field] = side
+            clock = spec.clock_field
+            if self.send_clock and clock is not None:
+                payload[clock] = book.clock
             payload.update(_jsonable(fields))
-            frame = {"type": spec[2], "sid": subs[0].sid, "seq": 1, "msg": payload}
-            ignore = () if self.send_clock else ("msg.clock",)
-            self._check_frame(frame, spec[2], ignore)
-            return [self._send_data(conn, sub, spec[2], payload) for sub in subs]
+            frame = {"type": spec.delta_type, "sid": subs[0].sid, "seq": 1, "msg": payload}
+            ignore = () if self.send_clock or clock is None else (f"msg.{clock}",)
+            self._check_frame(frame, spec.delta_type, ignore)
+            return [self._send_data(conn, sub, spec.delta_type, payload) for sub in subs]
+
+    def _side_levels(self, sides: Mapping[str, Levels | None]) -> dict[str, dict[Decimal, Decimal]]:
+        for side in sides:
+            self._check_side(side)
+        return {side: _levels(given, side) for side, given in sides.items() if given is not None}
 
     # ------------------------------------------------------------------ faults
 
@@ -766,8 +797,8 @@ class FakeKalshiWS(Exchange):
             if self._rejections:
                 status, detail, extra = self._rejections.popleft()
                 detail = detail or "refused by reject_next_handshake()"
-            elif path != WS_PATH:
-                status, detail = 404, f"no WebSocket endpoint at {path} (it is {WS_PATH})"
+            elif path != self.ws_path:
+                status, detail = 404, f"no WebSocket endpoint at {path} (it is {self.ws_path})"
             else:
                 refusal, key_id = self._check_signature(request)
                 authenticated = refusal is None and key_id is not None
@@ -822,7 +853,7 @@ class FakeKalshiWS(Exchange):
             from cryptography.hazmat.primitives import hashes
             from cryptography.hazmat.primitives.asymmetric import padding
 
-            message = f"{timestamp}GET{WS_PATH}".encode()
+            message = f"{timestamp}GET{self.ws_path}".encode()
             pss = padding.PSS(
                 mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH
             )
@@ -832,7 +863,7 @@ class FakeKalshiWS(Exchange):
             except (binascii.Error, ValueError, InvalidSignature):
                 why = (
                     f"{AUTH_HEADERS[2]} does not verify: expected an RSA-PSS SHA-256 "
-                    f"signature of timestamp + GET + {WS_PATH} by the configured key"
+                    f"signature of timestamp + GET + {self.ws_path} by the configured key"
                 )
                 return why, None
         return None, key_id
@@ -896,3 +927,11 @@ class FakeKalshiWS(Exchange):
             with self._lock:
                 if interval is not None and self._heartbeats and conn.open and not conn.frozen:
                     self._enqueue(conn, Out("ping", HEARTBEAT_BODY.decode()))
+
+
+class FakeKalshiWS(FakeWSServer[KalshiWS, AsyncKalshiWS]):
+    """A fake of the Kalshi WebSocket API (kalshi.ws) on 127.0.0.1: FakeWSServer bound to
+    kalshi.ws's contract and clients (see the module docstring)."""
+
+    contract: ClassVar[ModuleType] = _ws_contract
+    clients = (KalshiWS, AsyncKalshiWS)

@@ -16,41 +16,42 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._books import BookError as BookError
-    from ._books import OrderBook as OrderBook
-    from ._channel import BookSpec as BookSpec
-    from ._channel import ChannelSpec as ChannelSpec
-    from ._channel import ErrorCode as ErrorCode
-    from ._channel import Overflow as Overflow
-    from ._channel import ProtocolSpec as ProtocolSpec
-    from ._errors import KalshiWSAuthRequiredError as KalshiWSAuthRequiredError
-    from ._errors import KalshiWSCommandError as KalshiWSCommandError
-    from ._errors import KalshiWSConnectionError as KalshiWSConnectionError
-    from ._errors import KalshiWSDecodeError as KalshiWSDecodeError
-    from ._errors import KalshiWSError as KalshiWSError
-    from ._errors import KalshiWSOverflowError as KalshiWSOverflowError
-    from ._errors import KalshiWSSubscriptionError as KalshiWSSubscriptionError
-    from ._errors import KalshiWSTimeoutError as KalshiWSTimeoutError
-    from ._events import Event as Event
-    from ._events import Reconnected as Reconnected
-    from ._events import Resynced as Resynced
-    from ._events import SequenceGap as SequenceGap
-    from ._frames import Frame as Frame
-    from ._frames import FrameDecoder as FrameDecoder
-    from ._frames import UntypedFrame as UntypedFrame
-    from ._session import AsyncSession as AsyncSession
-    from ._subscription import AsyncBookSubscription as AsyncBookSubscription
-    from ._subscription import AsyncSubscription as AsyncSubscription
-    from ._subscription import SubscriptionInfo as SubscriptionInfo
-    from ._sync import BookSubscription as BookSubscription
-    from ._sync import Subscription as Subscription
-    from ._sync import SyncSession as SyncSession
-    from ._transport import Connector as Connector
-    from ._transport import ConnectorName as ConnectorName
-    from ._transport import HandshakeRejected as HandshakeRejected
-    from ._transport import TransportClosed as TransportClosed
-    from ._transport import TransportError as TransportError
-    from ._transport import WSConnection as WSConnection
+    from kalshi.ws._books import BookError as BookError
+    from kalshi.ws._books import OrderBook as OrderBook
+    from kalshi.ws._channel import BookSpec as BookSpec
+    from kalshi.ws._channel import ChannelSpec as ChannelSpec
+    from kalshi.ws._channel import ErrorCode as ErrorCode
+    from kalshi.ws._channel import Overflow as Overflow
+    from kalshi.ws._channel import ProtocolSpec as ProtocolSpec
+    from kalshi.ws._errors import KalshiWSAuthRequiredError as KalshiWSAuthRequiredError
+    from kalshi.ws._errors import KalshiWSCommandError as KalshiWSCommandError
+    from kalshi.ws._errors import KalshiWSConnectionError as KalshiWSConnectionError
+    from kalshi.ws._errors import KalshiWSDecodeError as KalshiWSDecodeError
+    from kalshi.ws._errors import KalshiWSError as KalshiWSError
+    from kalshi.ws._errors import KalshiWSOverflowError as KalshiWSOverflowError
+    from kalshi.ws._errors import KalshiWSSubscriptionError as KalshiWSSubscriptionError
+    from kalshi.ws._errors import KalshiWSTimeoutError as KalshiWSTimeoutError
+    from kalshi.ws._events import Event as Event
+    from kalshi.ws._events import Reconnected as Reconnected
+    from kalshi.ws._events import Resynced as Resynced
+    from kalshi.ws._events import SequenceGap as SequenceGap
+    from kalshi.ws._frames import Frame as Frame
+    from kalshi.ws._frames import FrameDecoder as FrameDecoder
+    from kalshi.ws._frames import UntypedFrame as UntypedFrame
+    from kalshi.ws._session import AsyncSession as AsyncSession
+    from kalshi.ws._subscription import AsyncBookSubscription as AsyncBookSubscription
+    from kalshi.ws._subscription import AsyncSubscription as AsyncSubscription
+    from kalshi.ws._subscription import SubscriptionInfo as SubscriptionInfo
+    from kalshi.ws._sync import BookSubscription as BookSubscription
+    from kalshi.ws._sync import Subscription as Subscription
+    from kalshi.ws._sync import SyncSession as SyncSession
+    from kalshi.ws._transport import Connector as Connector
+    from kalshi.ws._transport import ConnectorName as ConnectorName
+    from kalshi.ws._transport import HandshakeRejected as HandshakeRejected
+    from kalshi.ws._transport import TransportClosed as TransportClosed
+    from kalshi.ws._transport import TransportError as TransportError
+    from kalshi.ws._transport import WSConnection as WSConnection
+
     from .client import AsyncKalshiWS as AsyncKalshiWS
     from .client import KalshiWS as KalshiWS
     from .models import AnyMarketLifecycleV2Msg as AnyMarketLifecycleV2Msg
@@ -155,146 +156,146 @@ if TYPE_CHECKING:
     from .models import UserOrderMsg as UserOrderMsg
     from .models import UserOrdersMessage as UserOrdersMessage
 
-# name -> the module of kalshi.ws that defines it
+# name -> the module that defines it: one of kalshi.ws (relative) or the runtime's
 _EXPORTS: dict[str, str] = {
-    "AsyncKalshiWS": "client",
-    "KalshiWS": "client",
-    "BookError": "_books",
-    "OrderBook": "_books",
-    "BookSpec": "_channel",
-    "ChannelSpec": "_channel",
-    "ErrorCode": "_channel",
-    "Overflow": "_channel",
-    "ProtocolSpec": "_channel",
-    "KalshiWSAuthRequiredError": "_errors",
-    "KalshiWSCommandError": "_errors",
-    "KalshiWSConnectionError": "_errors",
-    "KalshiWSDecodeError": "_errors",
-    "KalshiWSError": "_errors",
-    "KalshiWSOverflowError": "_errors",
-    "KalshiWSSubscriptionError": "_errors",
-    "KalshiWSTimeoutError": "_errors",
-    "Event": "_events",
-    "Reconnected": "_events",
-    "Resynced": "_events",
-    "SequenceGap": "_events",
-    "Frame": "_frames",
-    "FrameDecoder": "_frames",
-    "UntypedFrame": "_frames",
-    "AsyncSession": "_session",
-    "AsyncBookSubscription": "_subscription",
-    "AsyncSubscription": "_subscription",
-    "SubscriptionInfo": "_subscription",
-    "BookSubscription": "_sync",
-    "Subscription": "_sync",
-    "SyncSession": "_sync",
-    "Connector": "_transport",
-    "ConnectorName": "_transport",
-    "HandshakeRejected": "_transport",
-    "TransportClosed": "_transport",
-    "TransportError": "_transport",
-    "WSConnection": "_transport",
-    "BookSide": "models",
-    "LastUpdateReason": "models",
-    "LifecyclePriceLevelStructure": "models",
-    "MarketSide": "models",
-    "OrderAction": "models",
-    "BatchQuoteAcceptedMsg": "models",
-    "BatchQuoteAcceptedMsgQuote": "models",
-    "BatchQuoteCreatedMsg": "models",
-    "BatchQuoteCreatedMsgQuote": "models",
-    "BatchQuoteExecutedMsg": "models",
-    "CfbenchmarksAvgData": "models",
-    "CfbenchmarksValue5hzIndexlistMsg": "models",
-    "CfbenchmarksValue5hzMsg": "models",
-    "CfbenchmarksValueIndexlistMsg": "models",
-    "CfbenchmarksValueMsg": "models",
-    "ErrorReplyMsg": "models",
-    "EventFeeUpdateMsg": "models",
-    "EventLifecycleMsg": "models",
-    "FillMsg": "models",
-    "LifecycleAdditionalMetadata": "models",
-    "ListSubscriptionsMsg": "models",
-    "MarketLifecycleV2Msg": "models",
-    "MarketLifecycleV2MsgPriceRange": "models",
-    "MarketMetadataUpdatedMsg": "models",
-    "MarketPositionMsg": "models",
-    "MultivariateMarketLifecycleMsg": "models",
-    "OkMsg": "models",
-    "OrderGroupUpdatesMsg": "models",
-    "OrderbookDeltaMsg": "models",
-    "OrderbookSnapshotMsg": "models",
-    "PythValueMsg": "models",
-    "PythValueUnderlyingListMsg": "models",
-    "QuoteAcceptedMsg": "models",
-    "QuoteCreatedMsg": "models",
-    "QuoteExecutedMsg": "models",
-    "RfqBatchBestQuotesMsg": "models",
-    "RfqBatchBestQuotesMsgRfq": "models",
-    "RfqBatchCreatedMsg": "models",
-    "RfqBatchCreatedMsgLeg": "models",
-    "RfqBatchCreatedMsgRfq": "models",
-    "RfqBatchDeletedMsg": "models",
-    "RfqBatchExecutedMsg": "models",
-    "RfqCreatedMsg": "models",
-    "RfqCreatedMsgMveSelectedLeg": "models",
-    "RfqDeletedMsg": "models",
-    "SubscribedIndicesMsg": "models",
-    "SubscribedMsg": "models",
-    "SubscribedUnderlyingsMsg": "models",
-    "TickerMsg": "models",
-    "TradeMsg": "models",
-    "UserOrderMsg": "models",
-    "AnyOkMsg": "models",
-    "AnyMarketLifecycleV2Msg": "models",
-    "Subscribed": "models",
-    "Ok": "models",
-    "ListSubscriptions": "models",
-    "Unsubscribed": "models",
-    "ErrorReply": "models",
-    "OrderbookSnapshot": "models",
-    "OrderbookDelta": "models",
-    "Ticker": "models",
-    "Trade": "models",
-    "Fill": "models",
-    "MarketPosition": "models",
-    "MarketLifecycleV2": "models",
-    "EventLifecycle": "models",
-    "EventFeeUpdate": "models",
-    "MultivariateMarketLifecycle": "models",
-    "RfqCreated": "models",
-    "RfqDeleted": "models",
-    "QuoteCreated": "models",
-    "QuoteAccepted": "models",
-    "QuoteExecuted": "models",
-    "RfqBatchCreated": "models",
-    "RfqBatchDeleted": "models",
-    "BatchQuoteCreated": "models",
-    "RfqBatchBestQuotes": "models",
-    "BatchQuoteAccepted": "models",
-    "RfqBatchExecuted": "models",
-    "BatchQuoteExecuted": "models",
-    "OrderGroupUpdates": "models",
-    "UserOrder": "models",
-    "CfbenchmarksValue": "models",
-    "CfbenchmarksValueIndexlist": "models",
-    "CfbenchmarksValue5hz": "models",
-    "CfbenchmarksValue5hzIndexlist": "models",
-    "PythValue": "models",
-    "PythValueUnderlyingList": "models",
-    "OrderbookDeltaMessage": "models",
-    "TickerMessage": "models",
-    "TradeMessage": "models",
-    "FillMessage": "models",
-    "MarketPositionsMessage": "models",
-    "MarketLifecycleV2Message": "models",
-    "MultivariateMarketLifecycleMessage": "models",
-    "CommunicationsMessage": "models",
-    "OrderGroupUpdatesMessage": "models",
-    "UserOrdersMessage": "models",
-    "CfbenchmarksValueMessage": "models",
-    "CfbenchmarksValue5hzMessage": "models",
-    "PythValueMessage": "models",
+    "AsyncKalshiWS": ".client",
+    "KalshiWS": ".client",
+    "BookError": "kalshi.ws._books",
+    "OrderBook": "kalshi.ws._books",
+    "BookSpec": "kalshi.ws._channel",
+    "ChannelSpec": "kalshi.ws._channel",
+    "ErrorCode": "kalshi.ws._channel",
+    "Overflow": "kalshi.ws._channel",
+    "ProtocolSpec": "kalshi.ws._channel",
+    "KalshiWSAuthRequiredError": "kalshi.ws._errors",
+    "KalshiWSCommandError": "kalshi.ws._errors",
+    "KalshiWSConnectionError": "kalshi.ws._errors",
+    "KalshiWSDecodeError": "kalshi.ws._errors",
+    "KalshiWSError": "kalshi.ws._errors",
+    "KalshiWSOverflowError": "kalshi.ws._errors",
+    "KalshiWSSubscriptionError": "kalshi.ws._errors",
+    "KalshiWSTimeoutError": "kalshi.ws._errors",
+    "Event": "kalshi.ws._events",
+    "Reconnected": "kalshi.ws._events",
+    "Resynced": "kalshi.ws._events",
+    "SequenceGap": "kalshi.ws._events",
+    "Frame": "kalshi.ws._frames",
+    "FrameDecoder": "kalshi.ws._frames",
+    "UntypedFrame": "kalshi.ws._frames",
+    "AsyncSession": "kalshi.ws._session",
+    "AsyncBookSubscription": "kalshi.ws._subscription",
+    "AsyncSubscription": "kalshi.ws._subscription",
+    "SubscriptionInfo": "kalshi.ws._subscription",
+    "BookSubscription": "kalshi.ws._sync",
+    "Subscription": "kalshi.ws._sync",
+    "SyncSession": "kalshi.ws._sync",
+    "Connector": "kalshi.ws._transport",
+    "ConnectorName": "kalshi.ws._transport",
+    "HandshakeRejected": "kalshi.ws._transport",
+    "TransportClosed": "kalshi.ws._transport",
+    "TransportError": "kalshi.ws._transport",
+    "WSConnection": "kalshi.ws._transport",
+    "BookSide": ".models",
+    "LastUpdateReason": ".models",
+    "LifecyclePriceLevelStructure": ".models",
+    "MarketSide": ".models",
+    "OrderAction": ".models",
+    "BatchQuoteAcceptedMsg": ".models",
+    "BatchQuoteAcceptedMsgQuote": ".models",
+    "BatchQuoteCreatedMsg": ".models",
+    "BatchQuoteCreatedMsgQuote": ".models",
+    "BatchQuoteExecutedMsg": ".models",
+    "CfbenchmarksAvgData": ".models",
+    "CfbenchmarksValue5hzIndexlistMsg": ".models",
+    "CfbenchmarksValue5hzMsg": ".models",
+    "CfbenchmarksValueIndexlistMsg": ".models",
+    "CfbenchmarksValueMsg": ".models",
+    "ErrorReplyMsg": ".models",
+    "EventFeeUpdateMsg": ".models",
+    "EventLifecycleMsg": ".models",
+    "FillMsg": ".models",
+    "LifecycleAdditionalMetadata": ".models",
+    "ListSubscriptionsMsg": ".models",
+    "MarketLifecycleV2Msg": ".models",
+    "MarketLifecycleV2MsgPriceRange": ".models",
+    "MarketMetadataUpdatedMsg": ".models",
+    "MarketPositionMsg": ".models",
+    "MultivariateMarketLifecycleMsg": ".models",
+    "OkMsg": ".models",
+    "OrderGroupUpdatesMsg": ".models",
+    "OrderbookDeltaMsg": ".models",
+    "OrderbookSnapshotMsg": ".models",
+    "PythValueMsg": ".models",
+    "PythValueUnderlyingListMsg": ".models",
+    "QuoteAcceptedMsg": ".models",
+    "QuoteCreatedMsg": ".models",
+    "QuoteExecutedMsg": ".models",
+    "RfqBatchBestQuotesMsg": ".models",
+    "RfqBatchBestQuotesMsgRfq": ".models",
+    "RfqBatchCreatedMsg": ".models",
+    "RfqBatchCreatedMsgLeg": ".models",
+    "RfqBatchCreatedMsgRfq": ".models",
+    "RfqBatchDeletedMsg": ".models",
+    "RfqBatchExecutedMsg": ".models",
+    "RfqCreatedMsg": ".models",
+    "RfqCreatedMsgMveSelectedLeg": ".models",
+    "RfqDeletedMsg": ".models",
+    "SubscribedIndicesMsg": ".models",
+    "SubscribedMsg": ".models",
+    "SubscribedUnderlyingsMsg": ".models",
+    "TickerMsg": ".models",
+    "TradeMsg": ".models",
+    "UserOrderMsg": ".models",
+    "AnyOkMsg": ".models",
+    "AnyMarketLifecycleV2Msg": ".models",
+    "Subscribed": ".models",
+    "Ok": ".models",
+    "ListSubscriptions": ".models",
+    "Unsubscribed": ".models",
+    "ErrorReply": ".models",
+    "OrderbookSnapshot": ".models",
+    "OrderbookDelta": ".models",
+    "Ticker": ".models",
+    "Trade": ".models",
+    "Fill": ".models",
+    "MarketPosition": ".models",
+    "MarketLifecycleV2": ".models",
+    "EventLifecycle": ".models",
+    "EventFeeUpdate": ".models",
+    "MultivariateMarketLifecycle": ".models",
+    "RfqCreated": ".models",
+    "RfqDeleted": ".models",
+    "QuoteCreated": ".models",
+    "QuoteAccepted": ".models",
+    "QuoteExecuted": ".models",
+    "RfqBatchCreated": ".models",
+    "RfqBatchDeleted": ".models",
+    "BatchQuoteCreated": ".models",
+    "RfqBatchBestQuotes": ".models",
+    "BatchQuoteAccepted": ".models",
+    "RfqBatchExecuted": ".models",
+    "BatchQuoteExecuted": ".models",
+    "OrderGroupUpdates": ".models",
+    "UserOrder": ".models",
+    "CfbenchmarksValue": ".models",
+    "CfbenchmarksValueIndexlist": ".models",
+    "CfbenchmarksValue5hz": ".models",
+    "CfbenchmarksValue5hzIndexlist": ".models",
+    "PythValue": ".models",
+    "PythValueUnderlyingList": ".models",
+    "OrderbookDeltaMessage": ".models",
+    "TickerMessage": ".models",
+    "TradeMessage": ".models",
+    "FillMessage": ".models",
+    "MarketPositionsMessage": ".models",
+    "MarketLifecycleV2Message": ".models",
+    "MultivariateMarketLifecycleMessage": ".models",
+    "CommunicationsMessage": ".models",
+    "OrderGroupUpdatesMessage": ".models",
+    "UserOrdersMessage": ".models",
+    "CfbenchmarksValueMessage": ".models",
+    "CfbenchmarksValue5hzMessage": ".models",
+    "PythValueMessage": ".models",
 }
 
 
@@ -302,7 +303,7 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'kalshi.ws' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"kalshi.ws.{module}"), name)
+    value = getattr(importlib.import_module(module, __name__), name)
     globals()[name] = value  # found once; later lookups skip this function
     return value
 

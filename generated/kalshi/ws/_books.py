@@ -56,11 +56,12 @@ class OrderBook:
         return sorted(self._side(side).items())
 
     def best(self, side: str) -> tuple[Decimal, Decimal] | None:
-        """The highest-priced level of `side` (both sides of a Kalshi book are bids)."""
+        """The best level of `side`: the highest price of a bid side (both sides of a yes/no
+        book are bids), the lowest of an ask side (BookSpec.ask_sides)."""
         levels = self._side(side)
         if not levels:
             return None
-        price = max(levels)
+        price = min(levels) if side in self._spec.ask_sides else max(levels)
         return price, levels[price]
 
     def quantity(self, side: str, price: Decimal) -> Decimal:

@@ -46,6 +46,8 @@ class BookSpec:
     price_field: str  # "price_dollars" (on the delta)
     delta_field: str  # "delta_fp" (on the delta)
     clock_field: str | None = None  # "clock", on snapshots and deltas when the server sends it
+    # sides whose levels are offers ("ask" of a bid/ask book): their best is the lowest price
+    ask_sides: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,10 @@ class ProtocolSpec:
     known_urls: frozenset[str]
     ws_path: str  # what the handshake signs: "/trade-api/ws/v2"
     permanent_close_codes: frozenset[int] = field(default=DEFAULT_PERMANENT_CLOSE_CODES)
+    # the REST package whose servers tell a base URL's environment (from_client, from_env):
+    # "kalshi.perps"; None: the root package, kalshi
+    rest_package: str | None = None
+    ws_url_env: str = "KALSHI_WS_URL"  # from_env(): the variable naming the WebSocket URL
 
     @property
     def terminal_codes(self) -> frozenset[int]:

@@ -50,9 +50,10 @@ from urllib.parse import urlsplit
 
 from typing_extensions import Self
 
-from .._base_client import _env_flag, env_kwargs
+from .._base_client import ApiProfile, _env_flag, env_kwargs
 from .._constants import (
     ENV_ALLOW_UNKNOWN_HOST,
+    ENV_BASE_URL,
     ENV_KEY_ID,
     ENV_PRIVATE_KEY,
     ENV_PRIVATE_KEY_PATH,
@@ -85,11 +86,12 @@ from ._transport import (
 if TYPE_CHECKING:
     from .._auth import RequestSigner
 
-__all__ = ["ENV_WS_URL", "AsyncSession"]
+__all__ = ["ENV_WS_URL", "AsyncSession", "protocol_of"]
 
 log = logging.getLogger("kalshi.ws")
 
 ENV_WS_URL = "KALSHI_WS_URL"  # from_env(): the WebSocket URL, when not the environment's default
+# (kalshi.ws's; another API's is its ProtocolSpec.ws_url_env)
 DEFAULT_QUEUE_SIZE = 10_000
 DEFAULT_HEARTBEAT_TIMEOUT = 30.0  # the server pings every 10 s: three missed pings
 DEFAULT_COMMAND_TIMEOUT = 10.0
@@ -195,8 +197,8 @@ class AsyncSession:
         protocol = self._get_protocol()
         self._spec = protocol
         if allow_unknown_host is None:
-            allowed = os.environ.get(ENV_ALLOW_UNKNOWN_HOST, "")
-            allow_unknown_host = _env_flag(ENV_ALLOW_UNKNOWN_HOST, allowed)
+            name = _rest_profile(protocol).env(ENV_ALLOW_UNKNOWN_HOST)
+            allow_unknown_host = _env_flag(name, os.environ.get(name, ""))
         self._url = _resolve_url(
             protocol,
             url,
@@ -254,33 +256,39 @@ class AsyncSession:
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Self:
-        """A session configured from the KALSHI_* environment variables REST reads
-        (KALSHI_KEY_ID, KALSHI_PRIVATE_KEY or KALSHI_PRIVATE_KEY_PATH, KALSHI_DEMO,
-        KALSHI_API_BASE_URL for the environment) and KALSHI_WS_URL; keywords win."""
-        kwargs = env_kwargs({k: v for k, v in overrides.items() if k not in ("url", "demo")})
+        """A session configured from the environment variables its REST package's client
+        reads (KALSHI_KEY_ID, KALSHI_PRIVATE_KEY or KALSHI_PRIVATE_KEY_PATH, KALSHI_DEMO,
+        KALSHI_API_BASE_URL for the environment; KALSHI_PERPS_* for kalshi.perps) and
+        KALSHI_WS_URL (the API's own variable: ProtocolSpec.ws_url_env); keywords win."""
+        protocol = cls._get_protocol()
+        url_env = protocol.ws_url_env
+        profile = _rest_profile(protocol)
+        kwargs = env_kwargs(
+            {k: v for k, v in overrides.items() if k not in ("url", "demo")}, profile
+        )
         kwargs.pop("oauth_token", None)  # the handshake is signed with the key only
         base_url = kwargs.pop("base_url", None)
         if "url" in overrides or "demo" in overrides:
             kwargs.update({k: overrides[k] for k in ("url", "demo") if k in overrides})
-        elif os.environ.get(ENV_WS_URL, "").strip():
-            kwargs["url"] = os.environ[ENV_WS_URL].strip()
+        elif os.environ.get(url_env, "").strip():
+            kwargs["url"] = os.environ[url_env].strip()
         elif "demo" not in kwargs and base_url is not None:
-            environment = _rest_environment(base_url)
+            environment = _rest_environment(protocol, base_url)
             if environment is None:
                 raise ValueError(
-                    f"KALSHI_API_BASE_URL={base_url!r} is not a known Kalshi server, so the "
-                    f"WebSocket server is unknown; set {ENV_WS_URL}"
+                    f"{profile.env(ENV_BASE_URL)}={base_url!r} is not a known Kalshi server, so the "
+                    f"WebSocket server is unknown; set {url_env}"
                 )
             kwargs["demo"] = environment == "demo"
         return cls(**kwargs)
 
     @classmethod
     def from_client(cls, client: Any, **overrides: Any) -> Self:
-        """A session with a KalshiClient's (or AsyncKalshiClient's) key and environment:
-        the same signer, the demo or production server by its base URL, and its
-        strict_responses as strict_messages. Keywords win."""
+        """A session with the paired REST client's (KalshiClient's, or its async twin's) key
+        and environment: the same signer, the demo or production server by its base URL, and
+        its strict_responses as strict_messages. Keywords win."""
         if "url" not in overrides and "demo" not in overrides:
-            environment = _rest_environment(client.base_url)
+            environment = _rest_environment(cls._get_protocol(), client.base_url)
             if environment is None:
                 raise ValueError(
                     f"the client's base_url {client.base_url!r} is not a known Kalshi server, "
@@ -297,18 +305,7 @@ class AsyncSession:
     @classmethod
     def _get_protocol(cls) -> ProtocolSpec:
         if cls._protocol is None:
-            channels: Any = importlib.import_module(f"{__package__}.channels")
-            protocol = getattr(channels, "PROTOCOL", None)
-            if not isinstance(protocol, ProtocolSpec):
-                protocol = ProtocolSpec(
-                    channels=channels.CHANNELS,
-                    replies=channels.REPLIES,
-                    error_codes=channels.ERROR_CODES,
-                    servers=channels.SERVERS,
-                    known_urls=frozenset(channels.KNOWN_URLS),
-                    ws_path=channels.WS_PATH,
-                )
-            cls._protocol = protocol
+            cls._protocol = protocol_of(cls)
         return cls._protocol
 
     # --- public API ------------------------------------------------------------------
@@ -393,10 +390,11 @@ class AsyncSession:
         self._check_open()
         wire = _subscribe_params(channel, params)
         if channel.auth and self._signer is None:
+            env = _rest_profile(self._spec).env
             raise KalshiWSAuthRequiredError(
                 f"channel {channel.name!r} requires an API key; pass key_id= and private_key= "
-                f"(or private_key_path=), or set {ENV_KEY_ID} and {ENV_PRIVATE_KEY} (or "
-                f"{ENV_PRIVATE_KEY_PATH}) and use from_env(), or from_client(client)"
+                f"(or private_key_path=), or set {env(ENV_KEY_ID)} and {env(ENV_PRIVATE_KEY)} "
+                f"(or {env(ENV_PRIVATE_KEY_PATH)}) and use from_env(), or from_client(client)"
             )
         kind = AsyncBookSubscription if channel.book is not None else AsyncSubscription
         sub: AsyncSubscription[Any] = kind(self, channel, wire, self._queue_size)
@@ -1120,14 +1118,47 @@ def _resolve_url(
     return url
 
 
-def _rest_environment(base_url: str) -> str | None:
-    """The environment ("production" or "demo") of a REST base URL of the spec's servers, else None."""
-    from .._environments import SERVERS
+def protocol_of(cls: type) -> ProtocolSpec:
+    """The protocol of a generated session class: the `channels` module beside the module
+    that defines it (kalshi.ws.client -> kalshi.ws.channels, kalshi.perps.ws.client ->
+    kalshi.perps.ws.channels), the first class of its MRO that has one (a subclass in the
+    user's code finds its generated base's)."""
+    for klass in cls.__mro__:
+        package = klass.__module__.rpartition(".")[0]
+        if not package or klass.__module__.startswith(f"{__package__}._"):
+            continue  # a builtin, or one of the runtime's own classes
+        try:
+            channels: Any = importlib.import_module(f"{package}.channels")
+        except ImportError:
+            continue
+        protocol = getattr(channels, "PROTOCOL", None)
+        if isinstance(protocol, ProtocolSpec):
+            return protocol
+    raise TypeError(
+        f"{cls.__name__} has no protocol: it is not a generated WebSocket client (set _protocol)"
+    )
 
+
+def _rest_module(protocol: ProtocolSpec, module: str) -> Any:
+    """A module of the API's REST package (ProtocolSpec.rest_package; None: the root)."""
+    root = __package__.partition(".")[0] if __package__ else "kalshi"
+    return importlib.import_module(f"{protocol.rest_package or root}.{module}")
+
+
+def _rest_profile(protocol: ProtocolSpec) -> ApiProfile:
+    """The REST client's ApiProfile: which environment variables the API reads."""
+    profile: ApiProfile = _rest_module(protocol, "client").PROFILE
+    return profile
+
+
+def _rest_environment(protocol: ProtocolSpec, base_url: str) -> str | None:
+    """The environment ("production" or "demo") of a REST base URL among the servers of the
+    API's REST package, else None."""
+    environments = _rest_module(protocol, "_environments")
     wanted = _normalized(base_url)[:2]
-    for server in SERVERS:
+    for server in environments.SERVERS:
         if _normalized(server.url)[:2] == wanted:
-            return server.environment
+            return str(server.environment)
     return None
 
 

@@ -33,6 +33,7 @@ from ._session import (
     DEFAULT_MAX_RECONNECT_ATTEMPTS,
     DEFAULT_QUEUE_SIZE,
     AsyncSession,
+    protocol_of,
 )
 from ._subscription import AsyncBookSubscription, AsyncSubscription, Item, SubscriptionInfo
 from ._transport import Connector, ConnectorName
@@ -47,13 +48,17 @@ R = TypeVar("R")
 
 _BATCH = 256
 _JOIN_TIMEOUT = 5.0
+# sync session class -> the async session class bound to its protocol (SyncSession._session_class)
+_bound: dict[type, type[AsyncSession]] = {}
 
 
 class SyncSession:
     """A Kalshi WebSocket session for synchronous code (the generated KalshiWS adds typed
     subscribe_* methods). Takes the same arguments as the async session."""
 
-    _async_session_class: ClassVar[type[AsyncSession]] = AsyncSession  # generated: AsyncKalshiWS
+    # the async session it runs; left as AsyncSession, one bound to this class's protocol
+    # (the generated channels module beside it: kalshi.ws._session.protocol_of)
+    _async_session_class: ClassVar[type[AsyncSession]] = AsyncSession
 
     def __init__(
         self,
@@ -74,7 +79,7 @@ class SyncSession:
         signer: RequestSigner | None = None,
     ) -> None:
         # built here, in the caller's thread: a bad argument raises before a thread starts
-        session = self._async_session_class(
+        session = self._session_class()(
             key_id=key_id,
             private_key=private_key,
             private_key_path=private_key_path,
@@ -95,12 +100,27 @@ class SyncSession:
     @classmethod
     def from_env(cls, **overrides: Any) -> Self:
         """As AsyncSession.from_env: the KALSHI_* environment variables; keywords win."""
-        return cls._wrap(cls._async_session_class.from_env(**overrides))
+        return cls._wrap(cls._session_class().from_env(**overrides))
 
     @classmethod
     def from_client(cls, client: Any, **overrides: Any) -> Self:
         """As AsyncSession.from_client: a REST client's signer and environment."""
-        return cls._wrap(cls._async_session_class.from_client(client, **overrides))
+        return cls._wrap(cls._session_class().from_client(client, **overrides))
+
+    @classmethod
+    def _session_class(cls) -> type[AsyncSession]:
+        """The async session class to run: `_async_session_class`, or for a class that left it
+        as AsyncSession a subclass bound to the protocol of the module defining `cls`."""
+        chosen = cls._async_session_class
+        if chosen is not AsyncSession:
+            return chosen
+        bound = _bound.get(cls)
+        if bound is None:
+            protocol = protocol_of(cls)
+            bound = _bound.setdefault(
+                cls, type(f"_Async{cls.__name__}", (AsyncSession,), {"_protocol": protocol})
+            )
+        return bound
 
     @classmethod
     def _wrap(cls, session: AsyncSession) -> Self:

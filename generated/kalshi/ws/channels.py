@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from ._channel import BookSpec, ChannelSpec, ErrorCode, ProtocolSpec
-from ._frames import Frame
+from kalshi.ws._channel import BookSpec, ChannelSpec, ErrorCode, ProtocolSpec
+from kalshi.ws._frames import Frame
+
 from .models import (
     BatchQuoteAccepted,
     BatchQuoteCreated,

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from ._session import AsyncSession
-from ._subscription import AsyncBookSubscription, AsyncSubscription
-from ._sync import BookSubscription, Subscription, SyncSession
+from kalshi.ws._session import AsyncSession
+from kalshi.ws._subscription import AsyncBookSubscription, AsyncSubscription
+from kalshi.ws._sync import BookSubscription, Subscription, SyncSession
+
 from .channels import CHANNELS
 from .models import (
     CfbenchmarksValue5hzMessage,

@@ -16,14 +16,14 @@ from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import Discriminator, Field, Tag
 
-from .._models import (
+from kalshi._models import (
     DecimalNumber,
     FixedPointCount,
     FixedPointDollars,
     NullAsEmptyList,
     ResponseModel,
 )
-from ._frames import Frame
+from kalshi.ws._frames import Frame
 
 __all__ = [
     "AnyMarketLifecycleV2Msg",
