@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -564,23 +565,18 @@ class _Builder:
         """Every string field the Rust type says is money or a count, read as Decimal although
         its name lacks the suffix the convention also wants; recorded field by field."""
         typed = 0
-        for model in models.values():
-            if model.kind != "object":
-                continue
-            props = self._schema_of(models, model).get("properties") or {}
-            for f in model.fields:
-                fixed = rust_fixed_point(self._deref(props.get(f.wire_name)))
-                if fixed is None or ir.non_null(f.type) != ir.Primitive("str"):
-                    continue  # not money, or typed already (the suffix is there)
-                f.type = retyped(f.type, "str", fixed)
-                f.source = "override"
-                typed += 1
-                self.tracker.record(
-                    "money_by_rust_type",
-                    f"{model.name}.{f.wire_name}",
-                    f"read as decimal.Decimal ({fixed}, by x-rust-type)",
-                    reason,
-                )
+        for model, f, fixed in self._rust_money(models):
+            if ir.non_null(f.type) != ir.Primitive("str"):
+                continue  # typed already (the suffix is there)
+            f.type = retyped(f.type, "str", fixed)
+            f.source = "override"
+            typed += 1
+            self.tracker.record(
+                "money_by_rust_type",
+                f"{model.name}.{f.wire_name}",
+                f"read as decimal.Decimal ({fixed}, by x-rust-type)",
+                reason,
+            )
         if not typed:
             self.tracker.stale(
                 "money_by_rust_type",
@@ -596,19 +592,27 @@ class _Builder:
 
     def _warn_untyped_money(self, models: dict[str, ir.Model]) -> None:
         """Money by x-rust-type whose name lacks the suffix, and no entry types it."""
+        for model, f, fixed in self._rust_money(models):
+            if not ir.is_decimal(f.type):
+                self.resolver.warn(
+                    f"{model.name}.{f.wire_name}",
+                    f"x-rust-type says {fixed} but the name has no "
+                    f"{FIXED_POINT_SUFFIX[fixed]!r} "
+                    "suffix: read as str (type it in overrides-ws.yaml money_fields)",
+                )
+
+    def _rust_money(
+        self, models: dict[str, ir.Model]
+    ) -> Iterator[tuple[ir.Model, ir.Field, ir.PrimitiveName]]:
+        """Each object field whose x-rust-type is money or a count, with its fixed-point type."""
         for model in models.values():
             if model.kind != "object":
                 continue
             props = self._schema_of(models, model).get("properties") or {}
             for f in model.fields:
                 fixed = rust_fixed_point(self._deref(props.get(f.wire_name)))
-                if fixed and not ir.is_decimal(f.type):
-                    self.resolver.warn(
-                        f"{model.name}.{f.wire_name}",
-                        f"x-rust-type says {fixed} but the name has no "
-                        f"{FIXED_POINT_SUFFIX[fixed]!r} "
-                        "suffix: read as str (type it in overrides-ws.yaml money_fields)",
-                    )
+                if fixed is not None:
+                    yield model, f, fixed
 
     # ------------------------------------------------------------------ channels
 
