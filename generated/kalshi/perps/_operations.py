@@ -463,7 +463,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
     OperationInfo(
         "DeleteIsolatedMarginExitTrigger",
         "portfolio",
-        "delete_isolated_exit_triggers",
+        "cancel_isolated_exit_triggers",
         "DELETE",
         "/margin/isolated/positions/{ticker}/exit_trigger",
         auth=True,
@@ -493,7 +493,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
     OperationInfo(
         "DeleteCrossMarginExitTrigger",
         "portfolio",
-        "delete_cross_exit_triggers",
+        "cancel_cross_exit_triggers",
         "DELETE",
         "/margin/cross/positions/{ticker}/exit_trigger",
         auth=True,
@@ -513,7 +513,7 @@ OPERATIONS: tuple[OperationInfo, ...] = (
     OperationInfo(
         "DeleteCrossMarginExitTriggerById",
         "portfolio",
-        "delete_cross_exit_trigger",
+        "cancel_cross_exit_trigger",
         "DELETE",
         "/margin/cross/positions/{ticker}/exit_trigger/{trigger_id}",
         auth=True,

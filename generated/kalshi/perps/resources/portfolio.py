@@ -39,7 +39,7 @@ _GET_ISOLATED_MARGIN_EXIT_TRIGGERS_PARAMS = ParamChecks(
     kind=ExitTriggerKind,
 )
 _DELETE_ISOLATED_MARGIN_EXIT_TRIGGER_PARAMS = ParamChecks(
-    "portfolio.delete_isolated_exit_triggers",
+    "portfolio.cancel_isolated_exit_triggers",
     kind=ExitTriggerKind,
 )
 _GET_CROSS_MARGIN_EXIT_TRIGGERS_PARAMS = ParamChecks(
@@ -52,7 +52,7 @@ _SET_CROSS_MARGIN_EXIT_TRIGGER_PARAMS = ParamChecks(
     subaccount=Annotated[int, Field(ge=0)],
 )
 _DELETE_CROSS_MARGIN_EXIT_TRIGGER_PARAMS = ParamChecks(
-    "portfolio.delete_cross_exit_triggers",
+    "portfolio.cancel_cross_exit_triggers",
     subaccount=Annotated[int, Field(ge=0)],
     kind=ExitTriggerKind,
 )
@@ -61,7 +61,7 @@ _UPDATE_CROSS_MARGIN_EXIT_TRIGGER_PARAMS = ParamChecks(
     subaccount=Annotated[int, Field(ge=0)],
 )
 _DELETE_CROSS_MARGIN_EXIT_TRIGGER_BY_ID_PARAMS = ParamChecks(
-    "portfolio.delete_cross_exit_trigger",
+    "portfolio.cancel_cross_exit_trigger",
     subaccount=Annotated[int, Field(ge=0)],
 )
 
@@ -272,7 +272,7 @@ class PortfolioResource(SyncAPIResource):
             timeout=timeout,
         )
 
-    def delete_isolated_exit_triggers(
+    def cancel_isolated_exit_triggers(
         self,
         ticker: str,
         *,
@@ -427,7 +427,7 @@ class PortfolioResource(SyncAPIResource):
             timeout=timeout,
         )
 
-    def delete_cross_exit_triggers(
+    def cancel_cross_exit_triggers(
         self,
         ticker: str,
         *,
@@ -517,7 +517,7 @@ class PortfolioResource(SyncAPIResource):
             timeout=timeout,
         )
 
-    def delete_cross_exit_trigger(
+    def cancel_cross_exit_trigger(
         self,
         ticker: str,
         trigger_id: str,
@@ -761,7 +761,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
             timeout=timeout,
         )
 
-    async def delete_isolated_exit_triggers(
+    async def cancel_isolated_exit_triggers(
         self,
         ticker: str,
         *,
@@ -916,7 +916,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
             timeout=timeout,
         )
 
-    async def delete_cross_exit_triggers(
+    async def cancel_cross_exit_triggers(
         self,
         ticker: str,
         *,
@@ -1006,7 +1006,7 @@ class AsyncPortfolioResource(AsyncAPIResource):
             timeout=timeout,
         )
 
-    async def delete_cross_exit_trigger(
+    async def cancel_cross_exit_trigger(
         self,
         ticker: str,
         trigger_id: str,
