@@ -293,11 +293,6 @@ def test_the_perps_target_renders_into_kalshi_perps(client: ir.WsClientIR) -> No
     assert "[perps.ws] AsyncPerpsWS / PerpsWS" in files["SURFACE-perps.txt"]
 
 
-@pytest.mark.xfail(
-    "names.target" not in STREAMING_TEMPLATE.read_text(encoding="utf-8"),
-    reason="templates/docs/docs_streaming.md.jinja does not name the target yet",
-    strict=True,
-)
 def test_the_perps_streaming_page_names_the_perps_clients(client: ir.WsClientIR) -> None:
     page = render_ws(client, _rest(), project_target("perps-ws"), project_target("perps"))[
         "docs/perps/streaming.md"

@@ -1,5 +1,5 @@
 """The streaming page (docs/streaming.md): it lists every channel with its method, and its
-FakeKalshiWS example runs unchanged on the generated tree."""
+FakeKalshiWS example runs unchanged on the generated tree; the perps page's FakePerpsWS one too."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED = Path(os.environ.get("KALSHI_GENERATED") or ROOT / "generated").resolve()
@@ -30,9 +32,14 @@ def test_the_page_lists_every_channel_and_its_method() -> None:
         assert f"| `{name}` | `subscribe_{name}` |" in text, name
 
 
-def test_the_fake_example_runs(tmp_path: Path) -> None:
-    example = python_blocks(PAGE.read_text())[-1]
-    assert "FakeKalshiWS" in example
+@pytest.mark.parametrize(
+    ("page", "fake"),
+    [(PAGE, "FakeKalshiWS"), (GENERATED / "docs" / "perps" / "streaming.md", "FakePerpsWS")],
+    ids=["kalshi.ws", "kalshi.perps.ws"],
+)
+def test_the_fake_example_runs(tmp_path: Path, page: Path, fake: str) -> None:
+    example = python_blocks(page.read_text())[-1]
+    assert fake in example
     script = tmp_path / "example.py"
     script.write_text(example)
     done = subprocess.run(
