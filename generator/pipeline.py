@@ -31,7 +31,7 @@ from .errors import GeneratorError
 from .openapi.build import build_ir
 from .openapi.check import check_document
 from .overrides.schema import load_overrides
-from .targets import Target, project_root
+from .targets import Target, project_root, root_target, streaming_target
 
 
 @dataclass
@@ -245,8 +245,9 @@ class Family:
 
 def families(targets: dict[str, Target]) -> list[Family]:
     """The targets grouped by REST target, in targets.yaml's order."""
-    streaming = {t.rest: t for t in targets.values() if t.kind == "asyncapi"}
-    return [Family(t, streaming.get(t.name)) for t in targets.values() if t.kind == "openapi"]
+    return [
+        Family(t, streaming_target(targets, t)) for t in targets.values() if t.kind == "openapi"
+    ]
 
 
 def owner(path: str, all_families: list[Family]) -> Family:
@@ -276,7 +277,7 @@ def generate_targets(
     if not chosen:
         known = ", ".join(targets)
         raise GeneratorError(f"unknown target {only!r} (known: {known})")
-    root = next(f.rest for f in every if f.rest.is_root)
+    root = root_target(targets)
     root_lock = read_lock(root.spec.parent, locked_document(root))
     if root_lock is None:
         raise GeneratorError("no lock: run `kalshi-codegen sync-spec` first", where=str(root.lock))

@@ -21,6 +21,7 @@ import pytest
 from kalshi._base_client import ApiProfile, AsyncAPIClient, SyncAPIClient, join_bearer
 from kalshi.errors import KalshiAuthRequiredError, KalshiError
 from pydantic import BaseModel
+from shared_specs import unavailable
 
 ADMIN = "admin-user-4711"
 SECRET = "klear-access-token-s3cr3t-0001"  # never in a repr, an error or a log line
@@ -237,7 +238,7 @@ def klear() -> Iterator[Any]:
     try:
         from kalshi.klear import AsyncKlearClient, KlearClient
     except ImportError:
-        pytest.skip("the tree under test has no kalshi.klear (generated with --spec)")
+        unavailable("the tree under test has no kalshi.klear (generated with --spec)")
     yield KlearClient, AsyncKlearClient
 
 
